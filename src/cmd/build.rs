@@ -1,0 +1,80 @@
+//! `bilan build`: sources → PDF or PNG pages.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::cli::{BuildArgs, Format};
+use crate::diag::{self, display_path};
+use crate::world::BilanWorld;
+use crate::{Failure, content, render};
+
+/// Builds the brochure as `args` say, reporting progress on standard error.
+///
+/// # Errors
+/// Invalid sources or layouts, or an output that cannot be written.
+pub fn run(args: &BuildArgs) -> Result<(), Failure> {
+    let started = Instant::now();
+    let sources = args.project.sources_dir();
+    status("Loading", &display_path(&sources));
+    let project = content::load(&sources)?;
+
+    let root = &args.project.root;
+    let world = BilanWorld::new(
+        &root.join("layouts"),
+        &root.join("fonts"),
+        &project.brochure,
+        project.date,
+    )
+    .map_err(Failure::CannotRun)?;
+    status("Typesetting", "layouts/bilan.typ");
+    let typeset = render::compile(&world).map_err(Failure::Invalid)?;
+    diag::print(&typeset.warnings);
+    let pages = typeset.document.pages().len();
+
+    let (out, bytes) = match args.format {
+        Format::Pdf => {
+            let out = args.out.clone().unwrap_or_else(|| PathBuf::from("build/bilan.pdf"));
+            let pdf = render::pdf(&world, &typeset.document, project.date).map_err(Failure::Invalid)?;
+            render::write_atomic(&out, &pdf).map_err(Failure::CannotRun)?;
+            (out, pdf.len())
+        }
+        Format::Png => {
+            let out = args.out.clone().unwrap_or_else(|| PathBuf::from("build/pages"));
+            let images = render::pngs(&typeset.document, args.ppi).map_err(Failure::CannotRun)?;
+            let mut total = 0;
+            for (index, png) in images.iter().enumerate() {
+                render::write_atomic(&page_file(&out, index), png).map_err(Failure::CannotRun)?;
+                total += png.len();
+            }
+            (out, total)
+        }
+    };
+    status(
+        "Finished",
+        &format!(
+            "{}: {pages} pages, {}, in {:.2} s",
+            display_path(&out),
+            human_size(bytes),
+            started.elapsed().as_secs_f64()
+        ),
+    );
+    Ok(())
+}
+
+/// `page-01.png`, `page-02.png`… inside `dir`.
+fn page_file(dir: &Path, index: usize) -> PathBuf {
+    dir.join(format!("page-{:02}.png", index + 1))
+}
+
+fn status(verb: &str, what: &str) {
+    eprintln!("{verb:>12} {what}");
+}
+
+#[expect(clippy::cast_precision_loss, reason = "a file size shown to one decimal")]
+fn human_size(bytes: usize) -> String {
+    if bytes < 1024 * 1024 {
+        format!("{:.0} KiB", bytes as f64 / 1024.0)
+    } else {
+        format!("{:.1} MiB", bytes as f64 / (1024.0 * 1024.0))
+    }
+}

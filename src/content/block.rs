@@ -1,0 +1,192 @@
+//! The blocks of a section: initiatives, callouts and highlighted figures.
+//!
+//! In TOML a block is one `[[sections.blocks]]` table whose `type` says what
+//! it is. It is read as one flat table (so that every text keeps its
+//! position), then checked: each kind says which keys it needs and which it
+//! refuses.
+
+use serde::ser::SerializeStruct;
+use serde::{Deserialize, Serialize, Serializer};
+
+use super::markup::Inline;
+use super::text::Text;
+use super::typography;
+
+/// A block of a section.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(try_from = "RawBlock", tag = "type", rename_all = "kebab-case")]
+pub enum Block {
+    /// An initiative: a title and its paragraphs.
+    Initiative(Initiative),
+    /// A boxed callout of one of the recurring families.
+    Callout(Callout),
+    /// A highlighted figure.
+    Figure(Figure),
+}
+
+/// An initiative of a Département.
+#[derive(Debug, Clone, Serialize)]
+pub struct Initiative {
+    /// Its title.
+    pub title: Text,
+    /// Its paragraphs (there may be none).
+    pub paragraphs: Vec<Text>,
+}
+
+/// A callout box.
+#[derive(Debug, Clone)]
+pub struct Callout {
+    /// Which recurring box it is.
+    pub family: Family,
+    /// The label, when it differs from the family's default.
+    pub label: Option<Text>,
+    /// A lead line printed before the paragraphs.
+    pub lead: Option<Text>,
+    /// The paragraphs (at least one).
+    pub paragraphs: Vec<Text>,
+}
+
+impl Serialize for Callout {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Callout", 4)?;
+        state.serialize_field("family", &self.family)?;
+        match &self.label {
+            Some(label) => state.serialize_field("label", label)?,
+            None => state.serialize_field("label", &[self.family.default_label()])?,
+        }
+        state.serialize_field("lead", &self.lead)?;
+        state.serialize_field("paragraphs", &self.paragraphs)?;
+        state.end()
+    }
+}
+
+/// The recurring callout families.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Family {
+    /// « Zoom sur... »
+    Zoom,
+    /// « C'est possible ! »
+    Possible,
+    /// « La gauche innove dans les territoires »
+    Innove,
+    /// « Le + du 81 »
+    Plus,
+    /// « Focus sur … »
+    Focus,
+}
+
+impl Family {
+    /// The label printed when a callout gives none, as the layouts receive it.
+    pub fn default_label(self) -> Inline {
+        let label = match self {
+            Family::Zoom => "Zoom sur...",
+            Family::Possible => "C'est possible !",
+            Family::Innove => "La gauche innove dans les territoires",
+            Family::Plus => "Le + du Département",
+            Family::Focus => "Focus sur",
+        };
+        Inline::Text(typography::french(label))
+    }
+}
+
+/// A highlighted figure: a big number and its words.
+#[derive(Debug, Clone, Serialize)]
+pub struct Figure {
+    /// Words printed before the number, if any.
+    pub before: Option<Text>,
+    /// The number, as written (`50.000`, `120 000`, `7j/7 et 24h/24`).
+    pub value: Text,
+    /// The words after the number.
+    pub text: Text,
+}
+
+/// The kinds of block, the `type` key.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum BlockKind {
+    Initiative,
+    Callout,
+    Figure,
+}
+
+/// A block as written: every key any kind may use.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawBlock {
+    #[serde(rename = "type")]
+    kind: BlockKind,
+    title: Option<Text>,
+    paragraphs: Option<Vec<Text>>,
+    family: Option<Family>,
+    label: Option<Text>,
+    lead: Option<Text>,
+    before: Option<Text>,
+    value: Option<Text>,
+    text: Option<Text>,
+}
+
+impl RawBlock {
+    /// The keys given that `kind` does not accept.
+    fn unexpected(&self, allowed: &[&str]) -> Vec<&'static str> {
+        let given = [
+            ("title", self.title.is_some()),
+            ("paragraphs", self.paragraphs.is_some()),
+            ("family", self.family.is_some()),
+            ("label", self.label.is_some()),
+            ("lead", self.lead.is_some()),
+            ("before", self.before.is_some()),
+            ("value", self.value.is_some()),
+            ("text", self.text.is_some()),
+        ];
+        given
+            .into_iter()
+            .filter(|&(key, present)| present && !allowed.contains(&key))
+            .map(|(key, _)| key)
+            .collect()
+    }
+}
+
+impl TryFrom<RawBlock> for Block {
+    type Error = String;
+
+    fn try_from(raw: RawBlock) -> Result<Self, String> {
+        let (name, allowed): (&str, &[&str]) = match raw.kind {
+            BlockKind::Initiative => ("an initiative", &["title", "paragraphs"]),
+            BlockKind::Callout => ("a callout", &["family", "label", "lead", "paragraphs"]),
+            BlockKind::Figure => ("a figure", &["before", "value", "text"]),
+        };
+        if let Some(key) = raw.unexpected(allowed).first() {
+            return Err(format!(
+                "{name} has no key `{key}`\nhint: the keys of {name} are {}",
+                allowed.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+            ));
+        }
+        let missing = |key: &str| format!("{name} needs the key `{key}`\nhint: add `{key} = …` to this block");
+        Ok(match raw.kind {
+            BlockKind::Initiative => Block::Initiative(Initiative {
+                title: raw.title.ok_or_else(|| missing("title"))?,
+                paragraphs: raw.paragraphs.unwrap_or_default(),
+            }),
+            BlockKind::Callout => Block::Callout(Callout {
+                family: raw.family.ok_or_else(|| {
+                    format!(
+                        "{}, one of `zoom`, `possible`, `innove`, `plus`, `focus`",
+                        missing("family")
+                    )
+                })?,
+                label: raw.label,
+                lead: raw.lead,
+                paragraphs: raw
+                    .paragraphs
+                    .filter(|p| !p.is_empty())
+                    .ok_or_else(|| missing("paragraphs"))?,
+            }),
+            BlockKind::Figure => Block::Figure(Figure {
+                before: raw.before,
+                value: raw.value.ok_or_else(|| missing("value"))?,
+                text: raw.text.ok_or_else(|| missing("text"))?,
+            }),
+        })
+    }
+}

@@ -1,0 +1,205 @@
+//! Reading `sources/`: `bilan.toml`, then each chapter file it lists.
+//!
+//! Every file is parsed even when an earlier one failed, so that one run
+//! reports every error; each error names its file, line and column.
+
+use std::path::{Component, Path, PathBuf};
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::model::{Chapter, Manifest};
+use crate::diag::{Diagnostic, SourceFile, display_path};
+
+/// The name of the main source file inside `sources/`.
+pub const MANIFEST_FILE: &str = "bilan.toml";
+
+/// The whole brochure, validated, as the layouts receive it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Brochure {
+    /// Metadata and fixed pages, from `bilan.toml`.
+    #[serde(flatten)]
+    pub manifest: Manifest,
+    /// The chapter files, in the order `bilan.toml` lists them.
+    pub chapters: Vec<Chapter>,
+}
+
+/// A loaded brochure with the files it came from (for diagnostics and lints).
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// The validated content.
+    pub brochure: Brochure,
+    /// Every source file read, `bilan.toml` first, then the chapters in order.
+    pub files: Vec<SourceFile>,
+    /// The publication date from the metadata.
+    pub date: Date,
+}
+
+/// A calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Date {
+    /// Year.
+    pub year: i32,
+    /// Month, 1–12.
+    pub month: u8,
+    /// Day, 1–31.
+    pub day: u8,
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// Why the sources could not be loaded.
+#[derive(Debug)]
+pub enum LoadError {
+    /// The sources cannot be read at all (missing folder, unreadable file).
+    CannotRun(Diagnostic),
+    /// The sources were read but are not valid.
+    Invalid(Vec<Diagnostic>),
+}
+
+/// Loads and validates every source file under `dir`.
+///
+/// # Errors
+/// [`LoadError::CannotRun`] when a file cannot be read, [`LoadError::Invalid`]
+/// with every syntax and schema error found.
+pub fn load(dir: &Path) -> Result<Project, LoadError> {
+    let manifest_path = dir.join(MANIFEST_FILE);
+    if !dir.is_dir() {
+        return Err(LoadError::CannotRun(
+            Diagnostic::error(
+                "sources-missing",
+                format!("the sources folder `{}` does not exist", display_path(dir)),
+            )
+            .hint("run `bilan` from the repository root, or pass `--sources <DIR>`"),
+        ));
+    }
+    let (manifest_file, manifest) = parse_file::<Manifest>(&manifest_path)?;
+    let mut errors = Vec::new();
+    let mut files = vec![manifest_file.clone()];
+    let Some(manifest) = manifest.map_err(|d| errors.push(d)).ok() else {
+        return Err(LoadError::Invalid(errors));
+    };
+    let date = parse_date(&manifest, &manifest_file).map_err(|d| errors.push(d));
+
+    let mut chapters = Vec::new();
+    for entry in &manifest.chapters {
+        let Some(path) = chapter_path(dir, entry.get_ref()) else {
+            errors.push(
+                Diagnostic::error(
+                    "chapter-path",
+                    format!("`{}` is not a file name inside `sources/`", entry.get_ref()),
+                )
+                .at(manifest_file.clone(), entry.span())
+                .hint("list chapter files by their name, e.g. `\"01-solidarite-humaine.toml\"`"),
+            );
+            continue;
+        };
+        if !path.is_file() {
+            errors.push(
+                Diagnostic::error(
+                    "chapter-missing",
+                    format!("the chapter file `{}` does not exist", display_path(&path)),
+                )
+                .at(manifest_file.clone(), entry.span())
+                .hint("create the file, or remove it from `chapters` in bilan.toml"),
+            );
+            continue;
+        }
+        let (file, chapter) = parse_file::<Chapter>(&path)?;
+        files.push(file);
+        match chapter {
+            Ok(chapter) => chapters.push(chapter),
+            Err(diagnostic) => errors.push(diagnostic),
+        }
+    }
+    match date {
+        Ok(date) if errors.is_empty() => Ok(Project {
+            brochure: Brochure { manifest, chapters },
+            files,
+            date,
+        }),
+        _ => Err(LoadError::Invalid(errors)),
+    }
+}
+
+/// Reads and deserializes one TOML file. The outer error means the file
+/// could not be read; the inner one that its content is invalid.
+fn parse_file<T: DeserializeOwned>(
+    path: &Path,
+) -> Result<(SourceFile, Result<T, Diagnostic>), LoadError> {
+    let text = std::fs::read_to_string(path).map_err(|err| {
+        LoadError::CannotRun(
+            Diagnostic::error(
+                "unreadable",
+                format!("cannot read `{}`: {err}", display_path(path)),
+            )
+            .hint("check that the file exists, is readable and is UTF-8 text"),
+        )
+    })?;
+    let file = SourceFile::new(path, text);
+    let parsed = toml::from_str::<T>(&file.text).map_err(|err| toml_diagnostic(&file, &err));
+    Ok((file, parsed))
+}
+
+/// Turns a TOML syntax or schema error into a diagnostic with its position.
+fn toml_diagnostic(file: &SourceFile, err: &toml::de::Error) -> Diagnostic {
+    let (message, hint) = match err.message().split_once("\nhint: ") {
+        Some((message, hint)) => (message.to_owned(), Some(hint.to_owned())),
+        None => (err.message().trim_end().to_owned(), None),
+    };
+    let hint = hint.or_else(|| schema_hint(&message));
+    let mut diagnostic = Diagnostic::error("toml", message);
+    if let Some(span) = err.span() {
+        diagnostic = diagnostic.at(file.clone(), span);
+    }
+    match hint {
+        Some(hint) => diagnostic.hint(hint),
+        None => diagnostic,
+    }
+}
+
+/// A hint for the usual schema mistakes, from toml's message.
+fn schema_hint(message: &str) -> Option<String> {
+    if message.starts_with("unknown field") {
+        Some("remove this key or correct its spelling; the keys allowed here are listed above".into())
+    } else if message.starts_with("missing field") {
+        Some("add the missing key to this table".into())
+    } else if message.starts_with("unknown variant") {
+        Some("use one of the values listed above".into())
+    } else if message.starts_with("invalid type") {
+        Some("texts are written between double quotes, lists between `[` and `]`".into())
+    } else {
+        None
+    }
+}
+
+fn chapter_path(dir: &Path, name: &str) -> Option<PathBuf> {
+    let relative = Path::new(name);
+    let plain = relative
+        .components()
+        .all(|c| matches!(c, Component::Normal(_)));
+    (plain && !name.is_empty()).then(|| dir.join(relative))
+}
+
+fn parse_date(manifest: &Manifest, file: &SourceFile) -> Result<Date, Diagnostic> {
+    let raw = manifest.metadata.date.get_ref();
+    let parts: Vec<&str> = raw.split('-').collect();
+    let date = match parts.as_slice() {
+        [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => {
+            match (y.parse(), m.parse(), d.parse()) {
+                (Ok(year), Ok(month @ 1..=12), Ok(day @ 1..=31)) => Some(Date { year, month, day }),
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    date.ok_or_else(|| {
+        Diagnostic::error("date", format!("`{raw}` is not a date"))
+            .at(file.clone(), manifest.metadata.date.span())
+            .hint("write the date as `YYYY-MM-DD`, e.g. `2021-03-01`")
+    })
+}

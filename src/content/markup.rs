@@ -1,0 +1,381 @@
+//! The inline markup of the sources, parsed into a small tree.
+//!
+//! Inside any text of `sources/`:
+//! - `**bold**`, `*italic*`, `^{superscript}`;
+//! - `<https://…>` is a link, and so is a bare web address such as
+//!   `herault.fr/solidaires34` or `www.siteweb.fr`;
+//! - `\*`, `\^`, `\<`, `\>`, `\{`, `\}` and `\\` stand for the character itself;
+//!   any other character, `#`, `$`, `[`, `]`, `@` or a lone `\` included,
+//!   is plain text.
+//!
+//! Nothing here ever becomes Typst code: the layouts receive the tree as data.
+
+use serde::Serialize;
+
+use super::typography;
+
+/// A piece of inline content.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Inline {
+    /// Plain text, already typeset for French (non-breaking spaces, apostrophes).
+    Text(String),
+    /// `**bold**`.
+    Strong(Vec<Inline>),
+    /// `*italic*`.
+    Emph(Vec<Inline>),
+    /// `^{superscript}`.
+    Sup(Vec<Inline>),
+    /// A web link.
+    Link(Link),
+}
+
+/// A web link and the text that shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Link {
+    /// The full address, with its scheme (`https://` is added to bare addresses).
+    pub url: String,
+    /// What the reader sees.
+    pub body: Vec<Inline>,
+}
+
+/// Malformed markup: where it starts (a byte offset in the string) and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkupError {
+    /// Byte offset of the faulty mark within the parsed string.
+    pub offset: usize,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub hint: String,
+}
+
+/// Top-level domains that make a bare `name.tld` a web address.
+const WEB_TLDS: &[&str] = &["fr", "com", "org", "net", "eu", "info"];
+
+/// Parses a string of inline markup.
+///
+/// # Errors
+/// Returns the first unclosed `**`, `*`, `^{` or `<https://`.
+pub fn parse(input: &str) -> Result<Vec<Inline>, MarkupError> {
+    Parser::new(input).run()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Strong,
+    Emph,
+    Sup,
+}
+
+impl Mark {
+    fn opener(self) -> &'static str {
+        match self {
+            Mark::Strong => "**",
+            Mark::Emph => "*",
+            Mark::Sup => "^{",
+        }
+    }
+
+    fn closer(self) -> &'static str {
+        match self {
+            Mark::Strong => "**",
+            Mark::Emph => "*",
+            Mark::Sup => "}",
+        }
+    }
+
+    fn wrap(self, children: Vec<Inline>) -> Inline {
+        match self {
+            Mark::Strong => Inline::Strong(children),
+            Mark::Emph => Inline::Emph(children),
+            Mark::Sup => Inline::Sup(children),
+        }
+    }
+}
+
+struct Frame {
+    mark: Mark,
+    offset: usize,
+    children: Vec<Inline>,
+}
+
+struct Parser<'a> {
+    input: &'a str,
+    pos: usize,
+    text: String,
+    root: Vec<Inline>,
+    stack: Vec<Frame>,
+}
+
+impl<'a> Parser<'a> {
+    fn new(input: &'a str) -> Self {
+        Self {
+            input,
+            pos: 0,
+            text: String::new(),
+            root: Vec::new(),
+            stack: Vec::new(),
+        }
+    }
+
+    fn run(mut self) -> Result<Vec<Inline>, MarkupError> {
+        while let Some(c) = self.rest().chars().next() {
+            self.step(c)?;
+        }
+        self.flush_text();
+        if let Some(frame) = self.stack.pop() {
+            let (open, close) = (frame.mark.opener(), frame.mark.closer());
+            return Err(MarkupError {
+                offset: frame.offset,
+                message: format!("`{open}` is opened here but never closed"),
+                hint: format!(
+                    "add the closing `{close}` where the {} text ends, or write `\\{}` for a literal `{}`",
+                    describe(frame.mark),
+                    &open[..1],
+                    &open[..1]
+                ),
+            });
+        }
+        Ok(self.root)
+    }
+
+    fn rest(&self) -> &'a str {
+        &self.input[self.pos..]
+    }
+
+    fn step(&mut self, c: char) -> Result<(), MarkupError> {
+        let rest = self.rest();
+        if c == '\\' {
+            match rest[1..].chars().next() {
+                Some(next @ ('*' | '^' | '<' | '>' | '{' | '}' | '\\')) => {
+                    self.text.push(next);
+                    self.pos += 2;
+                }
+                _ => self.literal(c),
+            }
+        } else if rest.starts_with("**") {
+            self.toggle(Mark::Strong, 2);
+        } else if c == '*' {
+            self.toggle(Mark::Emph, 1);
+        } else if rest.starts_with("^{") {
+            self.open(Mark::Sup, 2);
+        } else if c == '}' && self.top() == Some(Mark::Sup) {
+            self.close(1);
+        } else if c == '<' && is_url_start(&rest[1..]) {
+            self.angle_link()?;
+        } else if let Some(len) = self.bare_address_len() {
+            let address = &rest[..len];
+            self.push_node(Inline::Link(Link {
+                url: format!("https://{address}"),
+                body: vec![Inline::Text(address.to_owned())],
+            }));
+            self.pos += len;
+        } else {
+            self.literal(c);
+        }
+        Ok(())
+    }
+
+    fn literal(&mut self, c: char) {
+        self.text.push(c);
+        self.pos += c.len_utf8();
+    }
+
+    fn top(&self) -> Option<Mark> {
+        self.stack.last().map(|f| f.mark)
+    }
+
+    fn toggle(&mut self, mark: Mark, len: usize) {
+        if self.top() == Some(mark) {
+            self.close(len);
+        } else {
+            self.open(mark, len);
+        }
+    }
+
+    fn open(&mut self, mark: Mark, len: usize) {
+        self.flush_text();
+        self.stack.push(Frame {
+            mark,
+            offset: self.pos,
+            children: Vec::new(),
+        });
+        self.pos += len;
+    }
+
+    fn close(&mut self, len: usize) {
+        self.flush_text();
+        if let Some(frame) = self.stack.pop() {
+            let node = frame.mark.wrap(frame.children);
+            self.push_node(node);
+        }
+        self.pos += len;
+    }
+
+    fn angle_link(&mut self) -> Result<(), MarkupError> {
+        let rest = self.rest();
+        let Some(end) = rest.find('>') else {
+            return Err(MarkupError {
+                offset: self.pos,
+                message: "the link `<…` is never closed by `>`".into(),
+                hint: "write the address as `<https://example.fr>`".into(),
+            });
+        };
+        let url = &rest[1..end];
+        self.push_node(Inline::Link(Link {
+            url: url.to_owned(),
+            body: vec![Inline::Text(url.to_owned())],
+        }));
+        self.pos += end + 1;
+        Ok(())
+    }
+
+    /// The length of a bare web address starting here, if one does.
+    fn bare_address_len(&self) -> Option<usize> {
+        let before = self.input[..self.pos].chars().next_back();
+        if before.is_some_and(|b| b.is_alphanumeric() || matches!(b, '-' | '.' | '@' | '/')) {
+            return None;
+        }
+        let rest = self.rest();
+        let label_len = |s: &str| {
+            s.char_indices()
+                .find(|&(_, c)| !(c.is_alphanumeric() || c == '-'))
+                .map_or(s.len(), |(i, _)| i)
+        };
+        let mut end = label_len(rest);
+        if end == 0 {
+            return None;
+        }
+        let mut labels = 1;
+        let mut last_label = 0..end;
+        while rest[end..].starts_with('.') {
+            let next = label_len(&rest[end + 1..]);
+            if next == 0 {
+                break;
+            }
+            last_label = end + 1..end + 1 + next;
+            end += 1 + next;
+            labels += 1;
+        }
+        if labels < 2 || !WEB_TLDS.contains(&&rest[last_label]) {
+            return None;
+        }
+        if rest[end..].starts_with('/') {
+            let path_len = rest[end..]
+                .char_indices()
+                .find(|&(_, c)| !(c.is_alphanumeric() || matches!(c, '/' | '-' | '_' | '.' | '~')))
+                .map_or(rest.len() - end, |(i, _)| i);
+            end += rest[end..end + path_len].trim_end_matches('.').len();
+        }
+        Some(end)
+    }
+
+    fn flush_text(&mut self) {
+        if !self.text.is_empty() {
+            let text = typography::french(&std::mem::take(&mut self.text));
+            self.push_node(Inline::Text(text));
+        }
+    }
+
+    fn push_node(&mut self, node: Inline) {
+        if !self.text.is_empty() {
+            self.flush_text();
+        }
+        match self.stack.last_mut() {
+            Some(frame) => frame.children.push(node),
+            None => self.root.push(node),
+        }
+    }
+}
+
+fn is_url_start(s: &str) -> bool {
+    ["https://", "http://", "mailto:"]
+        .iter()
+        .any(|scheme| s.starts_with(scheme))
+}
+
+fn describe(mark: Mark) -> &'static str {
+    match mark {
+        Mark::Strong => "bold",
+        Mark::Emph => "italic",
+        Mark::Sup => "superscript",
+    }
+}
+
+/// The plain text of a tree, as a reader sees it.
+pub fn plain_text(nodes: &[Inline]) -> String {
+    let mut out = String::new();
+    for node in nodes {
+        match node {
+            Inline::Text(t) => out.push_str(t),
+            Inline::Strong(c) | Inline::Emph(c) | Inline::Sup(c) => out.push_str(&plain_text(c)),
+            Inline::Link(link) => out.push_str(&plain_text(&link.body)),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Inline {
+        Inline::Text(s.into())
+    }
+
+    #[test]
+    fn bold_italic_and_superscript_nest() {
+        assert_eq!(
+            parse("le XXI^{ème} **siècle *enfin***").unwrap(),
+            vec![
+                text("le XXI"),
+                Inline::Sup(vec![text("ème")]),
+                text(" "),
+                Inline::Strong(vec![text("siècle "), Inline::Emph(vec![text("enfin")])]),
+            ]
+        );
+    }
+
+    #[test]
+    fn typst_and_markdown_characters_are_plain_text() {
+        let nodes = parse(r"#set $x$ [a] @ref \ b = c_d").unwrap();
+        assert_eq!(nodes, vec![text(r"#set $x$ [a] @ref \ b = c_d")]);
+    }
+
+    #[test]
+    fn backslash_escapes_markup_characters() {
+        assert_eq!(parse(r"5 \* 3 \\ \^{x}").unwrap(), vec![text(r"5 * 3 \ ^{x}")]);
+    }
+
+    #[test]
+    fn unclosed_bold_points_at_its_opening() {
+        let err = parse("un **gras sans fin").unwrap_err();
+        assert_eq!(err.offset, 3);
+        assert!(err.message.contains("`**`"));
+    }
+
+    #[test]
+    fn explicit_and_bare_links() {
+        let nodes = parse("voir <https://a.fr/b> et herault.fr/solidaires34.").unwrap();
+        let links: Vec<_> = nodes
+            .iter()
+            .filter_map(|n| match n {
+                Inline::Link(l) => Some(l.url.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(links, ["https://a.fr/b", "https://herault.fr/solidaires34"]);
+        assert_eq!(plain_text(&nodes), "voir https://a.fr/b et herault.fr/solidaires34.");
+    }
+
+    #[test]
+    fn names_and_numbers_with_dots_are_not_links() {
+        for s in ["Biblio.gironde", "50.000 masques", "parti@socialiste.fr"] {
+            assert!(
+                parse(s).unwrap().iter().all(|n| matches!(n, Inline::Text(_))),
+                "{s}"
+            );
+        }
+    }
+}

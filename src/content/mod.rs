@@ -1,0 +1,12 @@
+//! Content: the serde model of `sources/*.toml`, its loading, and the
+//! inline markup of its texts.
+
+mod block;
+mod load;
+pub mod markup;
+pub mod model;
+mod text;
+pub mod typography;
+
+pub use load::{Brochure, Date, LoadError, MANIFEST_FILE, Project, load};
+pub use text::Text;

@@ -1,0 +1,216 @@
+//! Diagnostics: one value type for every problem `bilan` reports (TOML
+//! content, inline markup, Typst layouts), rendered in one place like rustc's
+//! messages: `file:line:col`, the source line, a caret, and a hint.
+
+use std::io::{self, IsTerminal};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as ReportSeverity};
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use codespan_reporting::term::{self, Config};
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Worth knowing, never blocks anything.
+    Info,
+    /// Probably a mistake; the build still succeeds.
+    Warning,
+    /// The build cannot go on.
+    Error,
+}
+
+/// A file a diagnostic points into: its display name and its full text.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path shown to the user (relative to the working directory if possible).
+    pub name: String,
+    /// The whole text of the file, to quote the faulty line.
+    pub text: Arc<str>,
+}
+
+impl SourceFile {
+    /// A file named after `path` (made relative to the working directory when possible).
+    pub fn new(path: &Path, text: impl Into<Arc<str>>) -> Self {
+        Self {
+            name: display_path(path),
+            text: text.into(),
+        }
+    }
+
+    /// The 1-based line and column (in characters) of a byte offset.
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let before = &self.text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        (line, column)
+    }
+}
+
+/// Where a diagnostic points: a byte range inside a file.
+#[derive(Debug, Clone)]
+pub struct Location {
+    /// The file.
+    pub file: SourceFile,
+    /// The byte range of the faulty text within the file.
+    pub range: Range<usize>,
+}
+
+/// A problem found while loading, checking or rendering the brochure.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    /// How serious it is.
+    pub severity: Severity,
+    /// A stable identifier of the kind of problem (e.g. `toml-syntax`).
+    pub code: &'static str,
+    /// What is wrong, as one lowercase sentence.
+    pub message: String,
+    /// Where it is, when it points into a file.
+    pub location: Option<Location>,
+    /// How to fix it, or what else to know.
+    pub hints: Vec<String>,
+}
+
+impl Diagnostic {
+    /// An error with a code and a message, pointing nowhere yet.
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            location: None,
+            hints: Vec::new(),
+        }
+    }
+
+    /// Points the diagnostic at a byte range of a file.
+    #[must_use]
+    pub fn at(mut self, file: SourceFile, range: Range<usize>) -> Self {
+        self.location = Some(Location { file, range });
+        self
+    }
+
+    /// Adds a hint that tells how to fix the problem.
+    #[must_use]
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hints.push(hint.into());
+        self
+    }
+
+    /// `file:line:col` of the diagnostic, if it points into a file.
+    pub fn position(&self) -> Option<String> {
+        self.location.as_ref().map(|loc| {
+            let (line, column) = loc.file.line_column(loc.range.start);
+            format!("{}:{line}:{column}", loc.file.name)
+        })
+    }
+
+    /// Renders the diagnostic as text, without colour (used by tests and logs).
+    pub fn to_plain_string(&self) -> String {
+        let mut buffer = Vec::new();
+        let mut writer = codespan_reporting::term::termcolor::NoColor::new(&mut buffer);
+        self.emit(&mut writer);
+        String::from_utf8_lossy(&buffer).into_owned()
+    }
+
+    fn emit(&self, writer: &mut dyn codespan_reporting::term::termcolor::WriteColor) {
+        let severity = match self.severity {
+            Severity::Info => ReportSeverity::Note,
+            Severity::Warning => ReportSeverity::Warning,
+            Severity::Error => ReportSeverity::Error,
+        };
+        let mut report = Report::new(severity)
+            .with_code(self.code)
+            .with_message(&self.message)
+            .with_notes(self.hints.iter().map(|h| format!("hint: {h}")).collect());
+        let config = Config::default();
+        let result = match &self.location {
+            Some(loc) => {
+                let file = SimpleFile::new(loc.file.name.as_str(), &*loc.file.text);
+                let range = clamp_range(&loc.file.text, &loc.range);
+                report = report.with_labels(vec![Label::primary((), range)]);
+                term::emit_to_write_style(writer, &config, &file, &report)
+            }
+            None => {
+                let file = SimpleFile::new("", "");
+                term::emit_to_write_style(writer, &config, &file, &report)
+            }
+        };
+        if result.is_err() {
+            // The only fallback left when the terminal itself fails.
+            let _ = writeln!(writer, "{}: {}", self.code, self.message);
+        }
+    }
+}
+
+/// Prints diagnostics to standard error, in colour only on a terminal.
+pub fn print(diagnostics: &[Diagnostic]) {
+    let choice = if io::stderr().is_terminal() {
+        ColorChoice::Auto
+    } else {
+        ColorChoice::Never
+    };
+    let mut stream = StandardStream::stderr(choice);
+    for diagnostic in diagnostics {
+        diagnostic.emit(&mut stream);
+    }
+}
+
+/// A path as the user should see it: relative to the working directory when inside it.
+pub fn display_path(path: &Path) -> String {
+    let relative = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(PathBuf::from));
+    relative
+        .as_deref()
+        .unwrap_or(path)
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn clamp_range(text: &str, range: &Range<usize>) -> Range<usize> {
+    let start = floor_char_boundary(text, range.start.min(text.len()));
+    let end = floor_char_boundary(text, range.end.clamp(start, text.len()));
+    start..end
+}
+
+fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_column_counts_characters_from_one() {
+        let file = SourceFile {
+            name: "a.toml".into(),
+            text: "é = 1\nclé = 2\n".into(),
+        };
+        assert_eq!(file.line_column(0), (1, 1));
+        assert_eq!(file.line_column("é = 1\ncl".len()), (2, 3));
+    }
+
+    #[test]
+    fn rendering_names_file_line_and_hint() {
+        let file = SourceFile {
+            name: "sources/x.toml".into(),
+            text: "a = 1\nb = ?\n".into(),
+        };
+        let text = Diagnostic::error("toml-syntax", "invalid value")
+            .at(file, 10..11)
+            .hint("write a number")
+            .to_plain_string();
+        assert!(text.contains("sources/x.toml:2:5"), "{text}");
+        assert!(text.contains("hint: write a number"), "{text}");
+    }
+}

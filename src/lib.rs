@@ -1,0 +1,67 @@
+//! `bilan` typesets the brochure « 2015-2021 Changer la vie des territoires »
+//! from structured content.
+//!
+//! Data flows one way, one module per stage:
+//! [`content`] (load and validate `sources/`) → [`world`] (the Typst world:
+//! layouts, fonts, content as data) → [`render`] (compile, export, write),
+//! driven by [`cli`] and [`cmd`]. [`diag`] renders every problem the same way.
+
+pub mod cli;
+pub mod cmd;
+pub mod content;
+pub mod diag;
+pub mod render;
+pub mod world;
+
+use std::ffi::OsString;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+/// How a command failed.
+#[derive(Debug)]
+pub enum Failure {
+    /// The input is wrong: exit code 1.
+    Invalid(Vec<diag::Diagnostic>),
+    /// The command could not run at all (missing folder, unreadable file): exit code 2.
+    CannotRun(diag::Diagnostic),
+}
+
+impl From<content::LoadError> for Failure {
+    fn from(err: content::LoadError) -> Self {
+        match err {
+            content::LoadError::CannotRun(d) => Failure::CannotRun(d),
+            content::LoadError::Invalid(ds) => Failure::Invalid(ds),
+        }
+    }
+}
+
+/// Runs `bilan` with these arguments; the only place that prints errors.
+pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
+    let cli = match cli::Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2));
+        }
+    };
+    let result = match cli.command {
+        cli::Command::Build(args) => cmd::build::run(&args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Invalid(diagnostics)) => {
+            diag::print(&diagnostics);
+            let errors = diagnostics
+                .iter()
+                .filter(|d| d.severity == diag::Severity::Error)
+                .count();
+            eprintln!("error: the build failed with {errors} error(s); nothing was written");
+            ExitCode::from(1)
+        }
+        Err(Failure::CannotRun(diagnostic)) => {
+            diag::print(&[diagnostic]);
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,5 @@
+//! The `bilan` command.
+
+fn main() -> std::process::ExitCode {
+    bilan::run(std::env::args_os())
+}

@@ -1,0 +1,205 @@
+//! The Typst `World` of `bilan`: the layouts of `layouts/`, the fonts of
+//! `fonts/` and nothing else from disk, plus the brochure's content as an
+//! in-memory JSON file. No system fonts, no packages, no network.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use typst::diag::{FileError, FileResult, PackageError};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+
+use crate::content::{Brochure, Date};
+use crate::diag::{Diagnostic, display_path};
+
+/// The layout file Typst starts from, inside `layouts/`.
+pub const ENTRY_LAYOUT: &str = "bilan.typ";
+/// Where the layouts find the content: `json("/content.json")`.
+pub const DATA_PATH: &str = "/content.json";
+
+/// Everything Typst may read while typesetting the brochure.
+pub struct BilanWorld {
+    library: LazyHash<Library>,
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+    main: FileId,
+    sources: HashMap<FileId, Source>,
+    files: HashMap<FileId, Bytes>,
+    paths: HashMap<FileId, PathBuf>,
+    today: Datetime,
+}
+
+impl BilanWorld {
+    /// Reads the layouts and the fonts, and serves `brochure` as the data file.
+    ///
+    /// # Errors
+    /// A diagnostic when a folder cannot be read, has no entry layout or no font.
+    pub fn new(
+        layouts_dir: &Path,
+        fonts_dir: &Path,
+        brochure: &Brochure,
+        date: Date,
+    ) -> Result<Self, Diagnostic> {
+        let today = Datetime::from_ymd(date.year, date.month, date.day).ok_or_else(|| {
+            Diagnostic::error("date", format!("{date} is not a day of the calendar"))
+                .hint("correct `date` in the `[metadata]` of bilan.toml")
+        })?;
+        let fonts = load_fonts(fonts_dir)?;
+        let mut world = Self {
+            library: LazyHash::new(Library::builder().build()),
+            book: LazyHash::new(FontBook::from_fonts(&fonts)),
+            fonts,
+            main: virtual_id(&format!("/{ENTRY_LAYOUT}")),
+            sources: HashMap::new(),
+            files: HashMap::new(),
+            paths: HashMap::new(),
+            today,
+        };
+        world.load_layouts(layouts_dir)?;
+        world.set_content(brochure);
+        Ok(world)
+    }
+
+    /// Replaces the content data file (the layouts are kept).
+    pub fn set_content(&mut self, brochure: &Brochure) {
+        let json = serde_json::to_vec(brochure).expect("the content model always serializes");
+        self.files.insert(virtual_id(DATA_PATH), Bytes::new(json));
+    }
+
+    /// The path to show for a file of this world: the real layout file, or a
+    /// description of the generated data file.
+    pub fn display_name(&self, id: FileId) -> String {
+        match self.paths.get(&id) {
+            Some(path) => display_path(path),
+            None => format!("{} (generated from sources/)", id.vpath().get_without_slash()),
+        }
+    }
+
+    fn load_layouts(&mut self, dir: &Path) -> Result<(), Diagnostic> {
+        let entry = dir.join(ENTRY_LAYOUT);
+        if !entry.is_file() {
+            return Err(Diagnostic::error(
+                "layouts-missing",
+                format!("the entry layout `{}` does not exist", display_path(&entry)),
+            )
+            .hint("run `bilan` from the repository root, or pass `--root <DIR>`"));
+        }
+        for path in files_under(dir)? {
+            let relative = path.strip_prefix(dir).unwrap_or(&path);
+            let vpath = format!("/{}", relative.to_string_lossy().replace('\\', "/"));
+            let id = virtual_id(&vpath);
+            let bytes = std::fs::read(&path).map_err(|err| unreadable(&path, &err))?;
+            if path.extension().is_some_and(|e| e == "typ") {
+                let text = String::from_utf8(bytes)
+                    .map_err(|_| unreadable(&path, &"it is not UTF-8 text"))?;
+                self.sources.insert(id, Source::new(id, text));
+            } else {
+                self.files.insert(id, Bytes::new(bytes));
+            }
+            self.paths.insert(id, path);
+        }
+        Ok(())
+    }
+}
+
+impl World for BilanWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.book
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        self.sources
+            .get(&id)
+            .cloned()
+            .ok_or_else(|| not_found(id))
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if let Some(source) = self.sources.get(&id) {
+            return Ok(Bytes::from_string(source.text().to_owned()));
+        }
+        self.files.get(&id).cloned().ok_or_else(|| not_found(id))
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        Some(self.today)
+    }
+}
+
+fn virtual_id(path: &str) -> FileId {
+    let vpath = VirtualPath::new(path).expect("layout paths are valid virtual paths");
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+fn not_found(id: FileId) -> FileError {
+    match id.root() {
+        VirtualRoot::Package(spec) => FileError::Package(PackageError::NotFound(spec.clone())),
+        VirtualRoot::Project => FileError::NotFound(id.vpath().get_with_slash().into()),
+    }
+}
+
+/// Every font face of the `.ttf`/`.otf` files under `dir`, in path order.
+fn load_fonts(dir: &Path) -> Result<Vec<Font>, Diagnostic> {
+    let mut fonts = Vec::new();
+    for path in files_under(dir)? {
+        let is_font = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "ttf" | "otf" | "ttc" | "otc"));
+        if is_font {
+            let data = std::fs::read(&path).map_err(|err| unreadable(&path, &err))?;
+            fonts.extend(Font::iter(Bytes::new(data)));
+        }
+    }
+    if fonts.is_empty() {
+        return Err(Diagnostic::error(
+            "fonts-missing",
+            format!("no font file (.ttf, .otf) under `{}`", display_path(dir)),
+        )
+        .hint("run `bilan` from the repository root, or pass `--root <DIR>`"));
+    }
+    Ok(fonts)
+}
+
+/// All files under `dir`, recursively, sorted so that the order never
+/// depends on the file system.
+fn files_under(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        let entries = std::fs::read_dir(&current).map_err(|err| unreadable(&current, &err))?;
+        for entry in entries {
+            let path = entry.map_err(|err| unreadable(&current, &err))?.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+fn unreadable(path: &Path, reason: &dyn std::fmt::Display) -> Diagnostic {
+    Diagnostic::error(
+        "unreadable",
+        format!("cannot read `{}`: {reason}", display_path(path)),
+    )
+    .hint("check that the path exists and is readable")
+}
