@@ -154,7 +154,7 @@ impl<'a> Parser<'a> {
                 }
                 _ => self.literal(c),
             }
-        } else if rest.starts_with("**") {
+        } else if rest.starts_with("**") && !self.closes_emph_inside_strong() {
             self.toggle(Mark::Strong, 2);
         } else if c == '*' {
             self.toggle(Mark::Emph, 1);
@@ -184,6 +184,11 @@ impl<'a> Parser<'a> {
 
     fn top(&self) -> Option<Mark> {
         self.stack.last().map(|f| f.mark)
+    }
+
+    /// `***` after `**a *b`: the first `*` closes the italic, then `**` the bold.
+    fn closes_emph_inside_strong(&self) -> bool {
+        self.top() == Some(Mark::Emph) && self.stack.iter().any(|f| f.mark == Mark::Strong)
     }
 
     fn toggle(&mut self, mark: Mark, len: usize) {

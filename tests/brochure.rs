@@ -1,0 +1,279 @@
+//! The real brochure, built by the real binary and read back from the PDF.
+
+mod common;
+
+use bilan::content::model::{Block, ChapterKind, Family};
+use bilan::content::{self, Project, Text};
+use common::{brochure, normalize, words};
+
+fn project() -> Project {
+    content::load(&common::root().join("sources")).expect("the shipped sources load")
+}
+
+fn plain(text: &Text) -> String {
+    normalize(&text.plain())
+}
+
+/// Every block of the brochure, in reading order.
+fn blocks(project: &Project) -> Vec<&Block> {
+    project
+        .brochure
+        .chapters
+        .iter()
+        .flat_map(|c| &c.sections)
+        .flat_map(|s| &s.blocks)
+        .collect()
+}
+
+/// The 1-based page whose text contains `needle`, searching after `after`.
+fn page_of(needle: &str, after: usize) -> Option<usize> {
+    brochure()
+        .pages
+        .iter()
+        .enumerate()
+        .skip(after)
+        .find(|(_, text)| text.contains(needle))
+        .map(|(i, _)| i + 1)
+}
+
+#[test]
+fn page_count_is_that_of_a_booklet() {
+    let pages = brochure().pages.len();
+    assert!((36..=56).contains(&pages), "{pages} pages");
+    assert_eq!(pages % 4, 0, "{pages} pages is not a multiple of 4 (a stapled booklet)");
+}
+
+#[test]
+fn summary_line_reports_pages_size_and_time() {
+    let stderr = &brochure().stderr;
+    let pages = brochure().pages.len();
+    assert!(stderr.contains(&format!("{pages} pages")), "{stderr}");
+    assert!(stderr.contains("KiB") || stderr.contains("MiB"), "{stderr}");
+    assert!(stderr.contains(" s"), "{stderr}");
+}
+
+/// A table-of-contents entry as the sources define it.
+struct Entry {
+    toc_title: String,
+    body_title: String,
+}
+
+fn toc_entries(project: &Project) -> Vec<Entry> {
+    let mut entries = Vec::new();
+    for chapter in &project.brochure.chapters {
+        let prefix = match (chapter.kind, &chapter.number) {
+            (ChapterKind::Part, Some(n)) => format!("{} ", normalize(&format!("{n}."))),
+            _ => String::new(),
+        };
+        let toc = chapter.toc_title.as_ref().unwrap_or(&chapter.title);
+        entries.push(Entry {
+            toc_title: format!("{prefix}{}", plain(toc)),
+            body_title: plain(&chapter.title),
+        });
+        for section in &chapter.sections {
+            let number = section.number.as_deref().map(|n| format!("{n} ")).unwrap_or_default();
+            let toc = section.toc_title.as_ref().unwrap_or(&section.title);
+            entries.push(Entry {
+                toc_title: format!("{number}{}", plain(toc)),
+                body_title: format!("{number}{}", plain(&section.title)),
+            });
+        }
+    }
+    entries
+}
+
+#[test]
+fn table_of_contents_lists_22_entries_with_true_page_numbers() {
+    let project = project();
+    let entries = toc_entries(&project);
+    assert_eq!(entries.len(), 22);
+    let toc_title = plain(&project.brochure.manifest.toc.title);
+    let toc_page = page_of(&toc_title, 0).expect("a Sommaire page");
+    // Leaders are dots; what is left is "title number title number …".
+    let toc_text: String = brochure().pages[toc_page - 1]
+        .split(' ')
+        .filter(|w| !w.chars().all(|c| c == '.'))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut cursor = 0;
+    for entry in &entries {
+        let at = toc_text[cursor..]
+            .find(&entry.toc_title)
+            .unwrap_or_else(|| panic!("`{}` not in the Sommaire:\n{toc_text}", entry.toc_title));
+        cursor += at + entry.toc_title.len();
+        let number: usize = toc_text[cursor..]
+            .split_whitespace()
+            .next()
+            .and_then(|w| w.parse().ok())
+            .unwrap_or_else(|| panic!("no page number after `{}`", entry.toc_title));
+        let page = &brochure().pages[number - 1];
+        assert!(
+            page.contains(&entry.body_title),
+            "the Sommaire sends `{}` to page {number}, which does not hold it",
+            entry.body_title
+        );
+        assert!(number > toc_page);
+    }
+}
+
+#[test]
+fn table_of_contents_entries_are_links() {
+    let pdf = &brochure().pdf;
+    let project = project();
+    let toc_title = plain(&project.brochure.manifest.toc.title);
+    let toc_page = page_of(&toc_title, 0).expect("a Sommaire page");
+    let page_id = pdf.get_pages()[&u32::try_from(toc_page).expect("a page number")];
+    let annotations = pdf
+        .get_page_annotations(page_id)
+        .expect("the Sommaire page has annotations");
+    let links = annotations
+        .iter()
+        .filter(|a| a.get(b"Subtype").and_then(|s| s.as_name()).ok() == Some(b"Link"))
+        .count();
+    assert!(links >= 22, "{links} links on the Sommaire page");
+}
+
+#[test]
+fn every_callout_label_is_printed() {
+    let project = project();
+    let text = brochure().pages.join(" ");
+    let mut labels: Vec<(Family, String)> = Vec::new();
+    for block in blocks(&project) {
+        if let Block::Callout(c) = block {
+            let label = match &c.label {
+                Some(label) => plain(label),
+                None => normalize(&bilan::content::markup::plain_text(&[c.family.default_label()])),
+            };
+            labels.push((c.family, label));
+        }
+    }
+    assert_eq!(labels.len(), 47);
+    for (family, label) in &labels {
+        let expected = labels.iter().filter(|(_, l)| l == label).count();
+        let printed = text.matches(label.as_str()).count();
+        assert!(
+            printed >= expected,
+            "{family:?} label `{label}` printed {printed} times, expected {expected}"
+        );
+    }
+}
+
+#[test]
+fn every_figure_is_printed_whole() {
+    let project = project();
+    let text = brochure().pages.join(" ");
+    let figures: Vec<_> = blocks(&project)
+        .into_iter()
+        .filter_map(|b| match b {
+            Block::Figure(f) => Some(f),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(figures.len(), 8);
+    for figure in figures {
+        let whole = [figure.before.as_ref(), Some(&figure.value), Some(&figure.text)]
+            .into_iter()
+            .flatten()
+            .map(plain)
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(text.contains(&whole), "figure `{whole}` not printed");
+    }
+}
+
+#[test]
+fn every_font_is_embedded_and_comes_from_fonts_dir() {
+    let pdf = &brochure().pdf;
+    let mut names = Vec::new();
+    for object in pdf.objects.values() {
+        let Ok(dict) = object.as_dict() else { continue };
+        if dict.get(b"Type").and_then(|t| t.as_name()).ok() != Some(b"FontDescriptor") {
+            continue;
+        }
+        let name = String::from_utf8_lossy(
+            dict.get(b"FontName").and_then(|n| n.as_name()).expect("a font name"),
+        )
+        .into_owned();
+        let embedded = [b"FontFile".as_slice(), b"FontFile2", b"FontFile3"]
+            .iter()
+            .any(|key| dict.has(key));
+        assert!(embedded, "font {name} is not embedded");
+        names.push(name);
+    }
+    assert!(names.iter().any(|n| n.contains("Montserrat")), "{names:?}");
+    assert!(names.iter().any(|n| n.contains("SourceSans3")), "{names:?}");
+    assert!(
+        names.iter().all(|n| n.contains("Montserrat") || n.contains("SourceSans3")),
+        "a font not shipped in fonts/: {names:?}"
+    );
+}
+
+#[test]
+fn metadata_gives_title_author_and_french() {
+    let project = project();
+    let pdf = &brochure().pdf;
+    let info_id = pdf.trailer.get(b"Info").and_then(|i| i.as_reference()).expect("an Info dict");
+    let info = pdf.get_dictionary(info_id).expect("Info");
+    let text_of = |key: &[u8]| {
+        let object = info.get(key).expect("the key is set");
+        lopdf::decode_text_string(object).expect("a text string")
+    };
+    assert_eq!(text_of(b"Title"), project.brochure.manifest.metadata.title);
+    assert_eq!(text_of(b"Author"), project.brochure.manifest.metadata.author);
+    let lang = pdf.catalog().expect("a catalog").get(b"Lang").expect("a /Lang");
+    let lang = lopdf::decode_text_string(lang).expect("a language tag");
+    assert!(lang.starts_with("fr"), "{lang}");
+}
+
+#[test]
+fn contact_email_is_on_the_last_page() {
+    let project = project();
+    let last = brochure().pages.last().expect("pages");
+    assert!(last.contains(&project.brochure.manifest.contact.email.to_lowercase()), "{last}");
+}
+
+/// How much of the original text the PDF holds, word for word and in order:
+/// the longest common subsequence of the two word sequences.
+#[test]
+fn pdf_holds_the_original_text_in_reading_order() {
+    let original = std::fs::read_to_string(common::root().join("tests/fixtures/bilan-2015-2021.txt"))
+        .expect("the original text");
+    // The original's table of contents (lines 53–76) is regenerated, not copied.
+    let body: Vec<&str> = original
+        .lines()
+        .enumerate()
+        .filter(|(i, _)| !(52..76).contains(i))
+        .map(|(_, l)| l)
+        .collect();
+    let expected = words(&normalize(&body.join("\n").replace("<i>", "").replace("</i>", "")));
+    let printed = words(&brochure().pages.join(" "));
+
+    let found = common::longest_common_subsequence(&expected, &printed);
+    #[expect(clippy::cast_precision_loss, reason = "a ratio")]
+    let coverage = found as f64 / expected.len() as f64;
+    println!("coverage {:.3} % of {} words", coverage * 100.0, expected.len());
+    assert!(coverage >= 0.99, "only {:.2} % of the original words in order", coverage * 100.0);
+}
+
+#[test]
+fn same_sources_give_byte_identical_pdfs() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let again = dir.path().join("again.pdf");
+    let output = common::build_real(&again);
+    assert!(output.status.success());
+    let bytes = std::fs::read(&again).expect("written");
+    assert!(bytes == brochure().bytes, "two builds of the same sources differ");
+}
+
+#[test]
+fn longest_common_subsequence_counts_words_in_order() {
+    let lcs = |a: &str, b: &str| {
+        let a: Vec<_> = a.split(' ').collect();
+        let b: Vec<_> = b.split(' ').collect();
+        common::longest_common_subsequence(&a, &b)
+    };
+    assert_eq!(lcs("a b c d", "a b c d"), 4);
+    assert_eq!(lcs("a b c d", "x a c y d"), 3);
+    assert_eq!(lcs("a b c", "c b a"), 1);
+    assert_eq!(lcs("a b", "x y"), 0);
+}

@@ -1,0 +1,155 @@
+//! Shared helpers of the integration tests: run the real `bilan` binary,
+//! build the real brochure once per test binary, read PDFs back.
+
+#![allow(dead_code, reason = "each test binary uses a different subset")]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+/// The repository root (holds `sources/`, `layouts/`, `fonts/`).
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs `bilan` with `args` from `cwd`.
+pub fn bilan(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_bilan"))
+        .current_dir(cwd)
+        .args(args)
+        .output()
+        .expect("the bilan binary runs")
+}
+
+/// Runs `bilan build` on the repository with `--out`, returning its output.
+pub fn build_real(out: &Path) -> Output {
+    bilan(
+        root(),
+        &["build", "--out", out.to_str().expect("a UTF-8 temp path")],
+    )
+}
+
+/// The real brochure, built once per test binary.
+pub struct Built {
+    /// Keeps the output folder alive.
+    _dir: tempfile::TempDir,
+    /// The PDF file.
+    pub path: PathBuf,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+    /// The parsed PDF.
+    pub pdf: lopdf::Document,
+    /// The text of each page, normalized (see [`normalize`]).
+    pub pages: Vec<String>,
+    /// What `bilan build` printed on standard error.
+    pub stderr: String,
+}
+
+/// The real brochure, built by the real binary, once.
+pub fn brochure() -> &'static Built {
+    static BUILT: OnceLock<Built> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let path = dir.path().join("bilan.pdf");
+        let output = build_real(&path);
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert!(output.status.success(), "bilan build failed:\n{stderr}");
+        let bytes = std::fs::read(&path).expect("the PDF was written");
+        let pdf = lopdf::Document::load_mem(&bytes).expect("a readable PDF");
+        let pages = page_texts(&pdf);
+        Built { _dir: dir, path, bytes, pdf, pages, stderr }
+    })
+}
+
+/// The normalized text of each page of a PDF.
+pub fn page_texts(pdf: &lopdf::Document) -> Vec<String> {
+    pdf.get_pages()
+        .keys()
+        .map(|&n| normalize(&pdf.extract_text(&[n]).unwrap_or_default()))
+        .collect()
+}
+
+/// Text as compared by the tests: soft hyphens at line ends joined,
+/// no-break spaces as spaces, typographic apostrophes and ellipses as typed,
+/// whitespace collapsed, lower case.
+pub fn normalize(text: &str) -> String {
+    let mut joined = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\u{AD}' {
+            // A hyphenation point: drop it and the line break around it.
+            while joined.ends_with(char::is_whitespace) {
+                joined.pop();
+            }
+            while chars.peek().is_some_and(|c| c.is_whitespace()) {
+                chars.next();
+            }
+        } else {
+            joined.push(c);
+        }
+    }
+    let joined = joined
+        .replace(['\u{A0}', '\u{202F}', '\u{2009}'], " ")
+        .replace('’', "'")
+        .replace('…', "...");
+    joined.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// The words of a text: lower-case runs of letters and digits. Hyphens join
+/// (`covid-19` is `covid19`), since a line break at a hyphen reads back as a
+/// soft hyphen.
+pub fn words(text: &str) -> Vec<String> {
+    text.to_lowercase()
+        .replace('-', "")
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Copies the repository's `sources/` into a fresh temp dir, returning the
+/// dir (keep it alive) and the path of the copy.
+pub fn copy_sources() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let sources = dir.path().join("sources");
+    std::fs::create_dir(&sources).expect("create sources/");
+    for entry in std::fs::read_dir(root().join("sources")).expect("read sources/") {
+        let path = entry.expect("an entry").path();
+        std::fs::copy(&path, sources.join(path.file_name().expect("a name"))).expect("copy");
+    }
+    (dir, sources)
+}
+
+/// The length of the longest common subsequence of two sequences (Myers'
+/// O((N+M)·D) algorithm, fast when they differ little).
+pub fn longest_common_subsequence<T: PartialEq>(a: &[T], b: &[T]) -> usize {
+    let (n, m) = (a.len(), b.len());
+    let max = n + m;
+    // v[k + max] = furthest x on diagonal k = x - y.
+    let mut v = vec![0usize; 2 * max + 2];
+    for d in 0..=max {
+        for step in 0..=d {
+            let k = 2 * step + max + 1 - d - 1; // k + max, for k in -d..=d by 2
+            let x_start = if step == 0 || (step != d && v[k - 1] < v[k + 1]) {
+                v[k + 1]
+            } else {
+                v[k - 1] + 1
+            };
+            let mut x = x_start;
+            // y = x - k_real, with k_real = k - max.
+            let mut y = (x + max).saturating_sub(k);
+            if x + max < k {
+                continue;
+            }
+            while x < n && y < m && a[x] == b[y] {
+                x += 1;
+                y += 1;
+            }
+            v[k] = x;
+            if x >= n && y >= m {
+                return (n + m - d) / 2;
+            }
+        }
+    }
+    0
+}
