@@ -40,7 +40,9 @@ pub struct ProjectArgs {
 impl ProjectArgs {
     /// The content folder.
     pub fn sources_dir(&self) -> PathBuf {
-        self.sources.clone().unwrap_or_else(|| self.root.join("sources"))
+        self.sources
+            .clone()
+            .unwrap_or_else(|| self.root.join("sources"))
     }
 }
 

@@ -71,7 +71,7 @@ pub struct Diagnostic {
     /// What is wrong, as one lowercase sentence.
     pub message: String,
     /// Where it is, when it points into a file.
-    pub location: Option<Location>,
+    pub location: Option<Box<Location>>,
     /// How to fix it, or what else to know.
     pub hints: Vec<String>,
 }
@@ -91,7 +91,7 @@ impl Diagnostic {
     /// Points the diagnostic at a byte range of a file.
     #[must_use]
     pub fn at(mut self, file: SourceFile, range: Range<usize>) -> Self {
-        self.location = Some(Location { file, range });
+        self.location = Some(Box::new(Location { file, range }));
         self
     }
 

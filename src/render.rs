@@ -5,12 +5,12 @@ use std::io::Write as _;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use typst::World;
 use typst::WorldExt;
 use typst::diag::{Severity as TypstSeverity, SourceDiagnostic, Warned};
-use typst::syntax::DiagSpan;
 use typst::foundations::{Datetime, Smart};
+use typst::syntax::DiagSpan;
 use typst::utils::Scalar;
-use typst::World;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, Timestamp};
 
@@ -48,9 +48,13 @@ pub fn compile(world: &BilanWorld) -> Result<Typeset, Vec<Diagnostic>> {
 ///
 /// # Errors
 /// The export errors raised by Typst.
-pub fn pdf(world: &BilanWorld, document: &PagedDocument, date: Date) -> Result<Vec<u8>, Vec<Diagnostic>> {
-    let timestamp = Datetime::from_ymd_hms(date.year, date.month, date.day, 12, 0, 0)
-        .map(Timestamp::new_utc);
+pub fn pdf(
+    world: &BilanWorld,
+    document: &PagedDocument,
+    date: Date,
+) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    let timestamp =
+        Datetime::from_ymd_hms(date.year, date.month, date.day, 12, 0, 0).map(Timestamp::new_utc);
     let options = PdfOptions {
         ident: Smart::Custom(format!("bilan-{date}")),
         creator: Smart::Custom(Some(format!("bilan {}", env!("CARGO_PKG_VERSION")))),
@@ -75,7 +79,9 @@ pub fn pngs(document: &PagedDocument, ppi: f32) -> Result<Vec<Vec<u8>>, Diagnost
         .map(|page| {
             typst_render::render(page, &options)
                 .encode_png()
-                .map_err(|err| Diagnostic::error("png", format!("cannot encode a page as PNG: {err}")))
+                .map_err(|err| {
+                    Diagnostic::error("png", format!("cannot encode a page as PNG: {err}"))
+                })
         })
         .collect()
 }
@@ -98,7 +104,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         _ => PathBuf::from("."),
     };
     std::fs::create_dir_all(&dir).map_err(failed)?;
-    let name = path.file_name().map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
+    let name = path
+        .file_name()
+        .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
     let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = std::fs::File::create(&temp)
         .and_then(|mut file| {

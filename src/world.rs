@@ -74,7 +74,10 @@ impl BilanWorld {
     pub fn display_name(&self, id: FileId) -> String {
         match self.paths.get(&id) {
             Some(path) => display_path(path),
-            None => format!("{} (generated from sources/)", id.vpath().get_without_slash()),
+            None => format!(
+                "{} (generated from sources/)",
+                id.vpath().get_without_slash()
+            ),
         }
     }
 
@@ -119,10 +122,7 @@ impl World for BilanWorld {
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
-        self.sources
-            .get(&id)
-            .cloned()
-            .ok_or_else(|| not_found(id))
+        self.sources.get(&id).cloned().ok_or_else(|| not_found(id))
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
@@ -157,10 +157,12 @@ fn not_found(id: FileId) -> FileError {
 fn load_fonts(dir: &Path) -> Result<Vec<Font>, Diagnostic> {
     let mut fonts = Vec::new();
     for path in files_under(dir)? {
-        let is_font = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "ttf" | "otf" | "ttc" | "otc"));
+        let is_font = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            matches!(
+                e.to_ascii_lowercase().as_str(),
+                "ttf" | "otf" | "ttc" | "otc"
+            )
+        });
         if is_font {
             let data = std::fs::read(&path).map_err(|err| unreadable(&path, &err))?;
             fonts.extend(Font::iter(Bytes::new(data)));

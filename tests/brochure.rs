@@ -40,7 +40,11 @@ fn page_of(needle: &str, after: usize) -> Option<usize> {
 fn page_count_is_that_of_a_booklet() {
     let pages = brochure().pages.len();
     assert!((36..=56).contains(&pages), "{pages} pages");
-    assert_eq!(pages % 4, 0, "{pages} pages is not a multiple of 4 (a stapled booklet)");
+    assert_eq!(
+        pages % 4,
+        0,
+        "{pages} pages is not a multiple of 4 (a stapled booklet)"
+    );
 }
 
 #[test]
@@ -71,7 +75,11 @@ fn toc_entries(project: &Project) -> Vec<Entry> {
             body_title: plain(&chapter.title),
         });
         for section in &chapter.sections {
-            let number = section.number.as_deref().map(|n| format!("{n} ")).unwrap_or_default();
+            let number = section
+                .number
+                .as_deref()
+                .map(|n| format!("{n} "))
+                .unwrap_or_default();
             let toc = section.toc_title.as_ref().unwrap_or(&section.title);
             entries.push(Entry {
                 toc_title: format!("{number}{}", plain(toc)),
@@ -142,7 +150,9 @@ fn every_callout_label_is_printed() {
         if let Block::Callout(c) = block {
             let label = match &c.label {
                 Some(label) => plain(label),
-                None => normalize(&bilan::content::markup::plain_text(&[c.family.default_label()])),
+                None => normalize(&bilan::content::markup::plain_text(&[c
+                    .family
+                    .default_label()])),
             };
             labels.push((c.family, label));
         }
@@ -161,7 +171,7 @@ fn every_callout_label_is_printed() {
 #[test]
 fn every_figure_is_printed_whole() {
     let project = project();
-    let text = brochure().pages.join(" ");
+    let text = words(&brochure().pages.join(" ")).join(" ");
     let figures: Vec<_> = blocks(&project)
         .into_iter()
         .filter_map(|b| match b {
@@ -171,12 +181,16 @@ fn every_figure_is_printed_whole() {
         .collect();
     assert_eq!(figures.len(), 8);
     for figure in figures {
-        let whole = [figure.before.as_ref(), Some(&figure.value), Some(&figure.text)]
-            .into_iter()
-            .flatten()
-            .map(plain)
-            .collect::<Vec<_>>()
-            .join(" ");
+        let whole = [
+            figure.before.as_ref(),
+            Some(&figure.value),
+            Some(&figure.text),
+        ]
+        .into_iter()
+        .flatten()
+        .map(|t| words(&t.plain()).join(" "))
+        .collect::<Vec<_>>()
+        .join(" ");
         assert!(text.contains(&whole), "figure `{whole}` not printed");
     }
 }
@@ -191,7 +205,9 @@ fn every_font_is_embedded_and_comes_from_fonts_dir() {
             continue;
         }
         let name = String::from_utf8_lossy(
-            dict.get(b"FontName").and_then(|n| n.as_name()).expect("a font name"),
+            dict.get(b"FontName")
+                .and_then(|n| n.as_name())
+                .expect("a font name"),
         )
         .into_owned();
         let embedded = [b"FontFile".as_slice(), b"FontFile2", b"FontFile3"]
@@ -203,7 +219,9 @@ fn every_font_is_embedded_and_comes_from_fonts_dir() {
     assert!(names.iter().any(|n| n.contains("Montserrat")), "{names:?}");
     assert!(names.iter().any(|n| n.contains("SourceSans3")), "{names:?}");
     assert!(
-        names.iter().all(|n| n.contains("Montserrat") || n.contains("SourceSans3")),
+        names
+            .iter()
+            .all(|n| n.contains("Montserrat") || n.contains("SourceSans3")),
         "a font not shipped in fonts/: {names:?}"
     );
 }
@@ -212,15 +230,26 @@ fn every_font_is_embedded_and_comes_from_fonts_dir() {
 fn metadata_gives_title_author_and_french() {
     let project = project();
     let pdf = &brochure().pdf;
-    let info_id = pdf.trailer.get(b"Info").and_then(|i| i.as_reference()).expect("an Info dict");
+    let info_id = pdf
+        .trailer
+        .get(b"Info")
+        .and_then(|i| i.as_reference())
+        .expect("an Info dict");
     let info = pdf.get_dictionary(info_id).expect("Info");
     let text_of = |key: &[u8]| {
         let object = info.get(key).expect("the key is set");
         lopdf::decode_text_string(object).expect("a text string")
     };
     assert_eq!(text_of(b"Title"), project.brochure.manifest.metadata.title);
-    assert_eq!(text_of(b"Author"), project.brochure.manifest.metadata.author);
-    let lang = pdf.catalog().expect("a catalog").get(b"Lang").expect("a /Lang");
+    assert_eq!(
+        text_of(b"Author"),
+        project.brochure.manifest.metadata.author
+    );
+    let lang = pdf
+        .catalog()
+        .expect("a catalog")
+        .get(b"Lang")
+        .expect("a /Lang");
     let lang = lopdf::decode_text_string(lang).expect("a language tag");
     assert!(lang.starts_with("fr"), "{lang}");
 }
@@ -229,15 +258,19 @@ fn metadata_gives_title_author_and_french() {
 fn contact_email_is_on_the_last_page() {
     let project = project();
     let last = brochure().pages.last().expect("pages");
-    assert!(last.contains(&project.brochure.manifest.contact.email.to_lowercase()), "{last}");
+    assert!(
+        last.contains(&project.brochure.manifest.contact.email.to_lowercase()),
+        "{last}"
+    );
 }
 
 /// How much of the original text the PDF holds, word for word and in order:
 /// the longest common subsequence of the two word sequences.
 #[test]
 fn pdf_holds_the_original_text_in_reading_order() {
-    let original = std::fs::read_to_string(common::root().join("tests/fixtures/bilan-2015-2021.txt"))
-        .expect("the original text");
+    let original =
+        std::fs::read_to_string(common::root().join("tests/fixtures/bilan-2015-2021.txt"))
+            .expect("the original text");
     // The original's table of contents (lines 53–76) is regenerated, not copied.
     let body: Vec<&str> = original
         .lines()
@@ -245,14 +278,24 @@ fn pdf_holds_the_original_text_in_reading_order() {
         .filter(|(i, _)| !(52..76).contains(i))
         .map(|(_, l)| l)
         .collect();
-    let expected = words(&normalize(&body.join("\n").replace("<i>", "").replace("</i>", "")));
+    let expected = words(&normalize(
+        &body.join("\n").replace("<i>", "").replace("</i>", ""),
+    ));
     let printed = words(&brochure().pages.join(" "));
 
     let found = common::longest_common_subsequence(&expected, &printed);
     #[expect(clippy::cast_precision_loss, reason = "a ratio")]
     let coverage = found as f64 / expected.len() as f64;
-    println!("coverage {:.3} % of {} words", coverage * 100.0, expected.len());
-    assert!(coverage >= 0.99, "only {:.2} % of the original words in order", coverage * 100.0);
+    println!(
+        "coverage {:.3} % of {} words",
+        coverage * 100.0,
+        expected.len()
+    );
+    assert!(
+        coverage >= 0.99,
+        "only {:.2} % of the original words in order",
+        coverage * 100.0
+    );
 }
 
 #[test]
@@ -262,7 +305,10 @@ fn same_sources_give_byte_identical_pdfs() {
     let output = common::build_real(&again);
     assert!(output.status.success());
     let bytes = std::fs::read(&again).expect("written");
-    assert!(bytes == brochure().bytes, "two builds of the same sources differ");
+    assert!(
+        bytes == brochure().bytes,
+        "two builds of the same sources differ"
+    );
 }
 
 #[test]

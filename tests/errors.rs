@@ -20,8 +20,11 @@ impl Minimal {
         let sources = dir.path().join("sources");
         std::fs::create_dir(&sources).expect("sources/");
         for name in ["bilan.toml", "01-chapitre.toml"] {
-            std::fs::copy(root().join("tests/fixtures/minimal").join(name), sources.join(name))
-                .expect("copy the fixture");
+            std::fs::copy(
+                root().join("tests/fixtures/minimal").join(name),
+                sources.join(name),
+            )
+            .expect("copy the fixture");
         }
         Self { dir }
     }
@@ -70,7 +73,11 @@ fn pdf_text(path: &Path) -> String {
 #[test]
 fn toml_syntax_error_names_file_line_and_column() {
     let minimal = Minimal::new();
-    minimal.edit("01-chapitre.toml", "title = \"Une section\"", "title = \"Une section");
+    minimal.edit(
+        "01-chapitre.toml",
+        "title = \"Une section\"",
+        "title = \"Une section",
+    );
     let output = minimal.build();
     assert_eq!(output.status.code(), Some(1));
     let err = stderr(&output);
@@ -93,7 +100,11 @@ fn unknown_field_is_an_error_that_lists_the_allowed_keys() {
 #[test]
 fn unknown_callout_family_is_an_error() {
     let minimal = Minimal::new();
-    minimal.edit("01-chapitre.toml", "family = \"zoom\"", "family = \"zooom\"");
+    minimal.edit(
+        "01-chapitre.toml",
+        "family = \"zoom\"",
+        "family = \"zooom\"",
+    );
     let output = minimal.build();
     assert_eq!(output.status.code(), Some(1));
     let err = stderr(&output);
@@ -104,7 +115,11 @@ fn unknown_callout_family_is_an_error() {
 #[test]
 fn block_key_of_another_kind_is_an_error() {
     let minimal = Minimal::new();
-    minimal.edit("01-chapitre.toml", "value = \"42\"", "value = \"42\"\nfamily = \"zoom\"");
+    minimal.edit(
+        "01-chapitre.toml",
+        "value = \"42\"",
+        "value = \"42\"\nfamily = \"zoom\"",
+    );
     let output = minimal.build();
     assert_eq!(output.status.code(), Some(1));
     let err = stderr(&output);
@@ -115,11 +130,18 @@ fn block_key_of_another_kind_is_an_error() {
 #[test]
 fn unclosed_bold_is_an_error_with_a_hint() {
     let minimal = Minimal::new();
-    minimal.edit("01-chapitre.toml", "PARAGRAPH-TO-EDIT", "du **gras sans fin");
+    minimal.edit(
+        "01-chapitre.toml",
+        "PARAGRAPH-TO-EDIT",
+        "du **gras sans fin",
+    );
     let output = minimal.build();
     assert_eq!(output.status.code(), Some(1));
     let err = stderr(&output);
-    assert!(err.contains("`**` is opened here but never closed"), "{err}");
+    assert!(
+        err.contains("`**` is opened here but never closed"),
+        "{err}"
+    );
     assert!(err.contains("01-chapitre.toml:16:"), "{err}");
     assert!(err.contains("hint:"), "{err}");
 }
@@ -127,9 +149,16 @@ fn unclosed_bold_is_an_error_with_a_hint() {
 #[test]
 fn missing_sources_folder_cannot_run() {
     let dir = tempfile::tempdir().expect("a temp dir");
-    let output = bilan(dir.path(), &["build", "--root", root().to_str().expect("UTF-8")]);
+    let output = bilan(
+        dir.path(),
+        &["build", "--root", root().to_str().expect("UTF-8")],
+    );
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("does not exist"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("does not exist"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
@@ -161,7 +190,9 @@ fn typst_and_markup_characters_print_as_themselves() {
     assert!(output.status.success(), "{}", stderr(&output));
     let text = pdf_text(&minimal.pdf());
     assert!(
-        text.contains(&normalize(r"Prix #set $x$ ]fin @ref \ barre et 5 * 3 [crochet]")),
+        text.contains(&normalize(
+            r"Prix #set $x$ ]fin @ref \ barre et 5 * 3 [crochet]"
+        )),
         "{text}"
     );
 }

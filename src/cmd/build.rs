@@ -33,13 +33,20 @@ pub fn run(args: &BuildArgs) -> Result<(), Failure> {
 
     let (out, bytes) = match args.format {
         Format::Pdf => {
-            let out = args.out.clone().unwrap_or_else(|| PathBuf::from("build/bilan.pdf"));
-            let pdf = render::pdf(&world, &typeset.document, project.date).map_err(Failure::Invalid)?;
+            let out = args
+                .out
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("build/bilan.pdf"));
+            let pdf =
+                render::pdf(&world, &typeset.document, project.date).map_err(Failure::Invalid)?;
             render::write_atomic(&out, &pdf).map_err(Failure::CannotRun)?;
             (out, pdf.len())
         }
         Format::Png => {
-            let out = args.out.clone().unwrap_or_else(|| PathBuf::from("build/pages"));
+            let out = args
+                .out
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("build/pages"));
             let images = render::pngs(&typeset.document, args.ppi).map_err(Failure::CannotRun)?;
             let mut total = 0;
             for (index, png) in images.iter().enumerate() {
@@ -70,7 +77,10 @@ fn status(verb: &str, what: &str) {
     eprintln!("{verb:>12} {what}");
 }
 
-#[expect(clippy::cast_precision_loss, reason = "a file size shown to one decimal")]
+#[expect(
+    clippy::cast_precision_loss,
+    reason = "a file size shown to one decimal"
+)]
 fn human_size(bytes: usize) -> String {
     if bytes < 1024 * 1024 {
         format!("{:.0} KiB", bytes as f64 / 1024.0)

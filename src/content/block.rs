@@ -159,10 +159,16 @@ impl TryFrom<RawBlock> for Block {
         if let Some(key) = raw.unexpected(allowed).first() {
             return Err(format!(
                 "{name} has no key `{key}`\nhint: the keys of {name} are {}",
-                allowed.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                allowed
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ));
         }
-        let missing = |key: &str| format!("{name} needs the key `{key}`\nhint: add `{key} = …` to this block");
+        let missing = |key: &str| {
+            format!("{name} needs the key `{key}`\nhint: add `{key} = …` to this block")
+        };
         Ok(match raw.kind {
             BlockKind::Initiative => Block::Initiative(Initiative {
                 title: raw.title.ok_or_else(|| missing("title"))?,

@@ -165,7 +165,10 @@ fn toml_diagnostic(file: &SourceFile, err: &toml::de::Error) -> Diagnostic {
 /// A hint for the usual schema mistakes, from toml's message.
 fn schema_hint(message: &str) -> Option<String> {
     if message.starts_with("unknown field") {
-        Some("remove this key or correct its spelling; the keys allowed here are listed above".into())
+        Some(
+            "remove this key or correct its spelling; the keys allowed here are listed above"
+                .into(),
+        )
     } else if message.starts_with("missing field") {
         Some("add the missing key to this table".into())
     } else if message.starts_with("unknown variant") {

@@ -350,7 +350,10 @@ mod tests {
 
     #[test]
     fn backslash_escapes_markup_characters() {
-        assert_eq!(parse(r"5 \* 3 \\ \^{x}").unwrap(), vec![text(r"5 * 3 \ ^{x}")]);
+        assert_eq!(
+            parse(r"5 \* 3 \\ \^{x}").unwrap(),
+            vec![text(r"5 * 3 \ ^{x}")]
+        );
     }
 
     #[test]
@@ -371,14 +374,20 @@ mod tests {
             })
             .collect();
         assert_eq!(links, ["https://a.fr/b", "https://herault.fr/solidaires34"]);
-        assert_eq!(plain_text(&nodes), "voir https://a.fr/b et herault.fr/solidaires34.");
+        assert_eq!(
+            plain_text(&nodes),
+            "voir https://a.fr/b et herault.fr/solidaires34."
+        );
     }
 
     #[test]
     fn names_and_numbers_with_dots_are_not_links() {
         for s in ["Biblio.gironde", "50.000 masques", "parti@socialiste.fr"] {
             assert!(
-                parse(s).unwrap().iter().all(|n| matches!(n, Inline::Text(_))),
+                parse(s)
+                    .unwrap()
+                    .iter()
+                    .all(|n| matches!(n, Inline::Text(_))),
                 "{s}"
             );
         }

@@ -29,7 +29,9 @@ pub fn french(input: &str) -> String {
                 Some(':') => out.push(NBSP),
                 Some(';' | '!' | '?' | '»') => out.push(NNBSP),
                 _ if prev == Some('«') => out.push(NNBSP),
-                _ if prev.is_some_and(|p| p.is_ascii_digit()) && starts_digit_group(&chars[i + 1..]) => {
+                _ if prev.is_some_and(|p| p.is_ascii_digit())
+                    && starts_digit_group(&chars[i + 1..]) =>
+                {
                     out.push(NNBSP);
                 }
                 _ => out.push(c),
@@ -72,7 +74,10 @@ mod tests {
 
     #[test]
     fn apostrophes_ellipses_and_numbers() {
-        assert_eq!(french("l'État... 120 000 euros"), "l’État… 120\u{202F}000 euros");
+        assert_eq!(
+            french("l'État... 120 000 euros"),
+            "l’État… 120\u{202F}000 euros"
+        );
         assert_eq!(french("en 2020 12 élus"), "en 2020 12 élus");
     }
 

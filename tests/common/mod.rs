@@ -8,12 +8,12 @@ use std::process::{Command, Output};
 use std::sync::OnceLock;
 
 /// The repository root (holds `sources/`, `layouts/`, `fonts/`).
-pub fn root() -> &'static Path {
+pub(crate) fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// Runs `bilan` with `args` from `cwd`.
-pub fn bilan(cwd: &Path, args: &[&str]) -> Output {
+pub(crate) fn bilan(cwd: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_bilan"))
         .current_dir(cwd)
         .args(args)
@@ -22,7 +22,7 @@ pub fn bilan(cwd: &Path, args: &[&str]) -> Output {
 }
 
 /// Runs `bilan build` on the repository with `--out`, returning its output.
-pub fn build_real(out: &Path) -> Output {
+pub(crate) fn build_real(out: &Path) -> Output {
     bilan(
         root(),
         &["build", "--out", out.to_str().expect("a UTF-8 temp path")],
@@ -30,23 +30,23 @@ pub fn build_real(out: &Path) -> Output {
 }
 
 /// The real brochure, built once per test binary.
-pub struct Built {
+pub(crate) struct Built {
     /// Keeps the output folder alive.
     _dir: tempfile::TempDir,
     /// The PDF file.
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
     /// Its bytes.
-    pub bytes: Vec<u8>,
+    pub(crate) bytes: Vec<u8>,
     /// The parsed PDF.
-    pub pdf: lopdf::Document,
+    pub(crate) pdf: lopdf::Document,
     /// The text of each page, normalized (see [`normalize`]).
-    pub pages: Vec<String>,
+    pub(crate) pages: Vec<String>,
     /// What `bilan build` printed on standard error.
-    pub stderr: String,
+    pub(crate) stderr: String,
 }
 
 /// The real brochure, built by the real binary, once.
-pub fn brochure() -> &'static Built {
+pub(crate) fn brochure() -> &'static Built {
     static BUILT: OnceLock<Built> = OnceLock::new();
     BUILT.get_or_init(|| {
         let dir = tempfile::tempdir().expect("a temp dir");
@@ -57,32 +57,45 @@ pub fn brochure() -> &'static Built {
         let bytes = std::fs::read(&path).expect("the PDF was written");
         let pdf = lopdf::Document::load_mem(&bytes).expect("a readable PDF");
         let pages = page_texts(&pdf);
-        Built { _dir: dir, path, bytes, pdf, pages, stderr }
+        Built {
+            _dir: dir,
+            path,
+            bytes,
+            pdf,
+            pages,
+            stderr,
+        }
     })
 }
 
 /// The normalized text of each page of a PDF.
-pub fn page_texts(pdf: &lopdf::Document) -> Vec<String> {
+pub(crate) fn page_texts(pdf: &lopdf::Document) -> Vec<String> {
     pdf.get_pages()
         .keys()
         .map(|&n| normalize(&pdf.extract_text(&[n]).unwrap_or_default()))
         .collect()
 }
 
-/// Text as compared by the tests: soft hyphens at line ends joined,
+/// Text as compared by the tests: hyphenated line ends joined,
 /// no-break spaces as spaces, typographic apostrophes and ellipses as typed,
 /// whitespace collapsed, lower case.
-pub fn normalize(text: &str) -> String {
+pub(crate) fn normalize(text: &str) -> String {
     let mut joined = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         if c == '\u{AD}' {
-            // A hyphenation point: drop it and the line break around it.
+            // lopdf reads every hyphen glyph back as a soft hyphen, with a
+            // line break after it when it ends a line: drop it there, keep
+            // it as a hyphen inside a line.
             while joined.ends_with(char::is_whitespace) {
                 joined.pop();
             }
-            while chars.peek().is_some_and(|c| c.is_whitespace()) {
-                chars.next();
+            if chars.peek().is_some_and(|c| c.is_whitespace()) {
+                while chars.peek().is_some_and(|c| c.is_whitespace()) {
+                    chars.next();
+                }
+            } else {
+                joined.push('-');
             }
         } else {
             joined.push(c);
@@ -92,13 +105,17 @@ pub fn normalize(text: &str) -> String {
         .replace(['\u{A0}', '\u{202F}', '\u{2009}'], " ")
         .replace('’', "'")
         .replace('…', "...");
-    joined.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    joined
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// The words of a text: lower-case runs of letters and digits. Hyphens join
 /// (`covid-19` is `covid19`), since a line break at a hyphen reads back as a
 /// soft hyphen.
-pub fn words(text: &str) -> Vec<String> {
+pub(crate) fn words(text: &str) -> Vec<String> {
     text.to_lowercase()
         .replace('-', "")
         .split(|c: char| !c.is_alphanumeric())
@@ -109,7 +126,7 @@ pub fn words(text: &str) -> Vec<String> {
 
 /// Copies the repository's `sources/` into a fresh temp dir, returning the
 /// dir (keep it alive) and the path of the copy.
-pub fn copy_sources() -> (tempfile::TempDir, PathBuf) {
+pub(crate) fn copy_sources() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("a temp dir");
     let sources = dir.path().join("sources");
     std::fs::create_dir(&sources).expect("create sources/");
@@ -122,7 +139,7 @@ pub fn copy_sources() -> (tempfile::TempDir, PathBuf) {
 
 /// The length of the longest common subsequence of two sequences (Myers'
 /// O((N+M)·D) algorithm, fast when they differ little).
-pub fn longest_common_subsequence<T: PartialEq>(a: &[T], b: &[T]) -> usize {
+pub(crate) fn longest_common_subsequence<T: PartialEq>(a: &[T], b: &[T]) -> usize {
     let (n, m) = (a.len(), b.len());
     let max = n + m;
     // v[k + max] = furthest x on diagonal k = x - y.
