@@ -166,9 +166,10 @@ pub fn display_path(path: &Path) -> String {
     let relative = std::env::current_dir()
         .ok()
         .and_then(|cwd| path.strip_prefix(cwd).ok().map(PathBuf::from));
-    relative
-        .as_deref()
-        .unwrap_or(path)
+    let shown = relative.as_deref().unwrap_or(path);
+    shown
+        .strip_prefix(".")
+        .unwrap_or(shown)
         .to_string_lossy()
         .into_owned()
 }

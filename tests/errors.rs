@@ -4,62 +4,10 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Output;
 
-use common::{bilan, normalize, root};
-
-/// A temp copy of the minimal fixture brochure.
-struct Minimal {
-    dir: tempfile::TempDir,
-}
-
-impl Minimal {
-    fn new() -> Self {
-        let dir = tempfile::tempdir().expect("a temp dir");
-        let sources = dir.path().join("sources");
-        std::fs::create_dir(&sources).expect("sources/");
-        for name in ["bilan.toml", "01-chapitre.toml"] {
-            std::fs::copy(
-                root().join("tests/fixtures/minimal").join(name),
-                sources.join(name),
-            )
-            .expect("copy the fixture");
-        }
-        Self { dir }
-    }
-
-    fn sources(&self) -> PathBuf {
-        self.dir.path().join("sources")
-    }
-
-    fn pdf(&self) -> PathBuf {
-        self.dir.path().join("out.pdf")
-    }
-
-    /// Replaces `from` by `to` in a source file.
-    fn edit(&self, file: &str, from: &str, to: &str) {
-        let path = self.sources().join(file);
-        let text = std::fs::read_to_string(&path).expect("read");
-        assert!(text.contains(from), "`{from}` not in {file}");
-        std::fs::write(&path, text.replacen(from, to, 1)).expect("write");
-    }
-
-    fn build(&self) -> Output {
-        bilan(
-            self.dir.path(),
-            &[
-                "build",
-                "--root",
-                root().to_str().expect("UTF-8"),
-                "--sources",
-                "sources",
-                "--out",
-                "out.pdf",
-            ],
-        )
-    }
-}
+use common::{Minimal, bilan, normalize, root};
 
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
@@ -78,7 +26,7 @@ fn toml_syntax_error_names_file_line_and_column() {
         "title = \"Une section\"",
         "title = \"Une section",
     );
-    let output = minimal.build();
+    let output = minimal.build(&[]);
     assert_eq!(output.status.code(), Some(1));
     let err = stderr(&output);
     assert!(err.contains("01-chapitre.toml:10:"), "{err}");
@@ -89,7 +37,7 @@ fn toml_syntax_error_names_file_line_and_column() {
 fn unknown_field_is_an_error_that_lists_the_allowed_keys() {
     let minimal = Minimal::new();
     minimal.edit("01-chapitre.toml", "short-title", "shorttitle");
-    let output = minimal.build();
+    let output = minimal.build(&[]);
     assert_eq!(output.status.code(), Some(1));
     let err = stderr(&output);
     assert!(err.contains("unknown field `shorttitle`"), "{err}");
@@ -105,7 +53,7 @@ fn unknown_callout_family_is_an_error() {
         "family = \"zoom\"",
         "family = \"zooom\"",
     );
-    let output = minimal.build();
+    let output = minimal.build(&[]);
     assert_eq!(output.status.code(), Some(1));
     let err = stderr(&output);
     assert!(err.contains("unknown variant `zooom`"), "{err}");
@@ -120,7 +68,7 @@ fn block_key_of_another_kind_is_an_error() {
         "value = \"42\"",
         "value = \"42\"\nfamily = \"zoom\"",
     );
-    let output = minimal.build();
+    let output = minimal.build(&[]);
     assert_eq!(output.status.code(), Some(1));
     let err = stderr(&output);
     assert!(err.contains("a figure has no key `family`"), "{err}");
@@ -135,23 +83,25 @@ fn unclosed_bold_is_an_error_with_a_hint() {
         "PARAGRAPH-TO-EDIT",
         "du **gras sans fin",
     );
-    let output = minimal.build();
+    let output = minimal.build(&[]);
     assert_eq!(output.status.code(), Some(1));
     let err = stderr(&output);
     assert!(
         err.contains("`**` is opened here but never closed"),
         "{err}"
     );
-    assert!(err.contains("01-chapitre.toml:16:"), "{err}");
+    // The caret points at the `**` itself, inside the string.
+    assert!(err.contains("01-chapitre.toml:15:19"), "{err}");
     assert!(err.contains("hint:"), "{err}");
 }
 
 #[test]
 fn missing_sources_folder_cannot_run() {
     let dir = tempfile::tempdir().expect("a temp dir");
+    let root = root().to_str().expect("UTF-8");
     let output = bilan(
         dir.path(),
-        &["build", "--root", root().to_str().expect("UTF-8")],
+        &["build", "--root", root, "--sources", "nowhere"],
     );
     assert_eq!(output.status.code(), Some(2));
     assert!(
@@ -164,12 +114,12 @@ fn missing_sources_folder_cannot_run() {
 #[test]
 fn failed_build_leaves_the_previous_pdf_untouched() {
     let minimal = Minimal::new();
-    let output = minimal.build();
+    let output = minimal.build(&[]);
     assert!(output.status.success(), "{}", stderr(&output));
     let before = std::fs::read(minimal.pdf()).expect("a first PDF");
 
     minimal.edit("01-chapitre.toml", "kind = \"part\"", "kind = [");
-    let output = minimal.build();
+    let output = minimal.build(&[]);
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(std::fs::read(minimal.pdf()).expect("still there"), before);
     let leftovers: Vec<_> = std::fs::read_dir(minimal.dir.path())
@@ -186,7 +136,7 @@ fn typst_and_markup_characters_print_as_themselves() {
     let typed = r#"Prix #set $x$ ]fin @ref \ barre et 5 \* 3 [crochet]"#;
     let toml_string = typed.replace('\\', "\\\\");
     minimal.edit("01-chapitre.toml", "PARAGRAPH-TO-EDIT", &toml_string);
-    let output = minimal.build();
+    let output = minimal.build(&[]);
     assert!(output.status.success(), "{}", stderr(&output));
     let text = pdf_text(&minimal.pdf());
     assert!(

@@ -53,6 +53,7 @@ pub fn run(args: &BuildArgs) -> Result<(), Failure> {
                 render::write_atomic(&page_file(&out, index), png).map_err(Failure::CannotRun)?;
                 total += png.len();
             }
+            remove_stale_pages(&out, images.len());
             (out, total)
         }
     };
@@ -71,6 +72,16 @@ pub fn run(args: &BuildArgs) -> Result<(), Failure> {
 /// `page-01.png`, `page-02.png`… inside `dir`.
 fn page_file(dir: &Path, index: usize) -> PathBuf {
     dir.join(format!("page-{:02}.png", index + 1))
+}
+
+/// Removes the `page-NN.png` left by an earlier, longer build, so that the
+/// folder holds exactly the pages of this one.
+fn remove_stale_pages(dir: &Path, pages: usize) {
+    let mut index = pages;
+    while page_file(dir, index).is_file() {
+        let _ = std::fs::remove_file(page_file(dir, index));
+        index += 1;
+    }
 }
 
 fn status(verb: &str, what: &str) {

@@ -9,6 +9,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::model::{Chapter, Manifest};
+use super::text::OFFSET_MARK;
 use crate::diag::{Diagnostic, SourceFile, display_path};
 
 /// The name of the main source file inside `sources/`.
@@ -147,19 +148,67 @@ fn parse_file<T: DeserializeOwned>(
 
 /// Turns a TOML syntax or schema error into a diagnostic with its position.
 fn toml_diagnostic(file: &SourceFile, err: &toml::de::Error) -> Diagnostic {
-    let (message, hint) = match err.message().split_once("\nhint: ") {
+    let mut message = err.message().trim_end();
+    let mut span = err.span();
+    // A markup error ends with the offset of the faulty mark in the string:
+    // point at the mark itself rather than at the whole string.
+    if let Some((rest, position)) = message.rsplit_once(&format!("\n{OFFSET_MARK}")) {
+        message = rest;
+        let parsed = position
+            .split_once(':')
+            .and_then(|(start, offset)| Some((start.parse::<usize>().ok()?, offset.parse().ok()?)));
+        if let Some((start, offset)) = parsed.filter(|(start, _)| *start < file.text.len()) {
+            let at = start + offset_in_literal(&file.text[start..], offset);
+            span = Some(at..at + 1);
+        }
+    }
+    let (message, hint) = match message.split_once("\nhint: ") {
         Some((message, hint)) => (message.to_owned(), Some(hint.to_owned())),
-        None => (err.message().trim_end().to_owned(), None),
+        None => (message.to_owned(), None),
     };
     let hint = hint.or_else(|| schema_hint(&message));
     let mut diagnostic = Diagnostic::error("toml", message);
-    if let Some(span) = err.span() {
+    if let Some(span) = span {
         diagnostic = diagnostic.at(file.clone(), span);
     }
     match hint {
         Some(hint) => diagnostic.hint(hint),
         None => diagnostic,
     }
+}
+
+/// The byte offset, in a TOML string literal as written (quotes included),
+/// of the byte `decoded` of the string's value: escapes like `\"` or `\u00E9`
+/// are one character in the value but several in the file.
+fn offset_in_literal(literal: &str, decoded: usize) -> usize {
+    let basic = literal.starts_with('"');
+    let mut value_len = 0;
+    let mut chars = literal.char_indices().skip(1).peekable();
+    while let Some((at, c)) = chars.next() {
+        if value_len >= decoded {
+            return at;
+        }
+        if basic && c == '\\' {
+            let escaped = match chars.next() {
+                Some((_, 'u')) => decode_escape(&mut chars, 4),
+                Some((_, 'U')) => decode_escape(&mut chars, 8),
+                Some((_, e)) => e,
+                None => break,
+            };
+            value_len += escaped.len_utf8();
+        } else {
+            value_len += c.len_utf8();
+        }
+    }
+    0
+}
+
+fn decode_escape(chars: &mut impl Iterator<Item = (usize, char)>, digits: usize) -> char {
+    let hex: String = chars.take(digits).map(|(_, c)| c).collect();
+    u32::from_str_radix(&hex, 16)
+        .ok()
+        .and_then(char::from_u32)
+        .unwrap_or('\u{FFFD}')
 }
 
 /// A hint for the usual schema mistakes, from toml's message.
@@ -205,4 +254,17 @@ fn parse_date(manifest: &Manifest, file: &SourceFile) -> Result<Date, Diagnostic
             .at(file.clone(), manifest.metadata.date.span())
             .hint("write the date as `YYYY-MM-DD`, e.g. `2021-03-01`")
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::offset_in_literal;
+
+    #[test]
+    fn offsets_in_literals_account_for_quotes_and_escapes() {
+        assert_eq!(offset_in_literal(r#""du **gras""#, 3), 4);
+        assert_eq!(offset_in_literal(r#""a\"b **c""#, 4), 6);
+        assert_eq!(offset_in_literal(r#""\u00e9 **""#, 3), 8);
+        assert_eq!(offset_in_literal("'a **b'", 2), 3);
+    }
 }

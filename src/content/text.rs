@@ -7,6 +7,11 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::markup::{self, Inline};
 
+/// Ends the message of a markup error, followed by `START:OFFSET`: where the
+/// string literal starts in its file, and the byte offset of the faulty mark
+/// in the string's value (read back by the loader to point at the mark).
+pub(crate) const OFFSET_MARK: &str = "offset in string: ";
+
 /// A text from the sources with inline markup.
 ///
 /// It deserializes from a TOML string; malformed markup is a deserialization
@@ -39,8 +44,8 @@ impl<'de> Deserialize<'de> for Text {
             Err(err) => {
                 let context: String = raw[err.offset..].chars().take(30).collect();
                 Err(serde::de::Error::custom(format!(
-                    "{} (at « {context}… »)\nhint: {}",
-                    err.message, err.hint
+                    "{} (at « {context}… »)\nhint: {}\n{OFFSET_MARK}{}:{}",
+                    err.message, err.hint, span.start, err.offset
                 )))
             }
         }

@@ -170,3 +170,50 @@ pub(crate) fn longest_common_subsequence<T: PartialEq>(a: &[T], b: &[T]) -> usiz
     }
     0
 }
+
+/// A temp copy of the minimal fixture brochure.
+pub(crate) struct Minimal {
+    pub(crate) dir: tempfile::TempDir,
+}
+
+impl Minimal {
+    pub(crate) fn new() -> Self {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let sources = dir.path().join("sources");
+        std::fs::create_dir(&sources).expect("sources/");
+        for name in ["bilan.toml", "01-chapitre.toml"] {
+            std::fs::copy(
+                root().join("tests/fixtures/minimal").join(name),
+                sources.join(name),
+            )
+            .expect("copy the fixture");
+        }
+        Self { dir }
+    }
+
+    pub(crate) fn sources(&self) -> PathBuf {
+        self.dir.path().join("sources")
+    }
+
+    pub(crate) fn pdf(&self) -> PathBuf {
+        self.dir.path().join("out.pdf")
+    }
+
+    /// Replaces `from` by `to` in a source file.
+    pub(crate) fn edit(&self, file: &str, from: &str, to: &str) {
+        let path = self.sources().join(file);
+        let text = std::fs::read_to_string(&path).expect("read");
+        assert!(text.contains(from), "`{from}` not in {file}");
+        std::fs::write(&path, text.replacen(from, to, 1)).expect("write");
+    }
+
+    pub(crate) fn build(&self, extra: &[&str]) -> Output {
+        let root = root().to_str().expect("UTF-8");
+        let mut args = vec!["build", "--root", root, "--sources", "sources"];
+        args.extend_from_slice(extra);
+        if !extra.contains(&"--out") {
+            args.extend_from_slice(&["--out", "out.pdf"]);
+        }
+        bilan(self.dir.path(), &args)
+    }
+}
