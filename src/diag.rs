@@ -88,6 +88,14 @@ impl Diagnostic {
         }
     }
 
+    /// A warning with a code and a message, pointing nowhere yet.
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(code, message)
+        }
+    }
+
     /// Points the diagnostic at a byte range of a file.
     #[must_use]
     pub fn at(mut self, file: SourceFile, range: Range<usize>) -> Self {

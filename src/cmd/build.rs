@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::cli::{BuildArgs, Format};
-use crate::diag::{self, display_path};
+use crate::diag::{self, Diagnostic, display_path};
 use crate::world::BilanWorld;
 use crate::{Failure, content, render};
 
@@ -30,6 +30,16 @@ pub fn run(args: &BuildArgs) -> Result<(), Failure> {
     let typeset = render::compile(&world).map_err(Failure::Invalid)?;
     diag::print(&typeset.warnings);
     let pages = typeset.document.pages().len();
+    if pages % 4 != 0 {
+        diag::print(&[Diagnostic::warning(
+            "page-count",
+            format!("the brochure has {pages} pages, not a multiple of 4"),
+        )
+        .hint(format!(
+            "a stapled booklet is printed on sheets of 4 pages: the printer would add {} blank page(s); tighten or loosen the text",
+            4 - pages % 4
+        ))]);
+    }
 
     let (out, bytes) = match args.format {
         Format::Pdf => {
