@@ -52,8 +52,16 @@ pub struct BuildArgs {
     /// Where the project is.
     #[command(flatten)]
     pub project: ProjectArgs,
+    /// The edition: `print` (bleed, CMYK, for the printer) or `screen`
+    /// (RGB, PDF/A-2b and PDF/UA-1, light pictures). Settings are in
+    /// `[profiles.*]` of sources/bilan.toml.
+    #[arg(long, value_enum, default_value_t = ProfileName::Print)]
+    pub profile: ProfileName,
+    /// Add crop marks outside the bleed (the page grows to make room).
+    #[arg(long)]
+    pub marks: bool,
     /// The output: a PDF file, or for `--format png` a folder
-    /// [default: build/bilan.pdf, or build/pages/].
+    /// [default: build/bilan-<PROFILE>.pdf, or build/pages-<PROFILE>/].
     #[arg(long, short, value_name = "PATH")]
     pub out: Option<PathBuf>,
     /// What to write.
@@ -62,6 +70,25 @@ pub struct BuildArgs {
     /// Resolution of PNG pages, in pixels per inch.
     #[arg(long, value_name = "N", default_value_t = 150.0, value_parser = parse_ppi)]
     pub ppi: f32,
+}
+
+/// The editions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProfileName {
+    /// For the commercial printer.
+    Print,
+    /// For the web site and e-mails.
+    Screen,
+}
+
+impl ProfileName {
+    /// The name used in file names and in `[profiles.<name>]`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProfileName::Print => "print",
+            ProfileName::Screen => "screen",
+        }
+    }
 }
 
 /// Output formats.

@@ -5,6 +5,8 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use serde::Serialize;
+
 use typst::diag::{FileError, FileResult, PackageError};
 use typst::foundations::{Bytes, Datetime, Duration};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
@@ -19,6 +21,22 @@ use crate::diag::{Diagnostic, display_path};
 pub const ENTRY_LAYOUT: &str = "bilan.typ";
 /// Where the layouts find the content: `json("/content.json")`.
 pub const DATA_PATH: &str = "/content.json";
+/// Where the layouts find the edition settings: `json("/edition.json")`.
+pub const EDITION_PATH: &str = "/edition.json";
+
+/// What the layouts need to know of the edition being built.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Edition {
+    /// `print` or `screen`.
+    pub profile: String,
+    /// Bleed on every side of the trim, in millimetres.
+    pub bleed_mm: f64,
+    /// Whether to draw crop marks outside the bleed.
+    pub marks: bool,
+    /// Whether brand colours are CMYK (else RGB).
+    pub cmyk: bool,
+}
 
 /// Everything Typst may read while typesetting the brochure.
 pub struct BilanWorld {
@@ -42,6 +60,7 @@ impl BilanWorld {
         fonts_dir: &Path,
         brochure: &Brochure,
         date: Date,
+        edition: &Edition,
     ) -> Result<Self, Diagnostic> {
         let today = Datetime::from_ymd(date.year, date.month, date.day).ok_or_else(|| {
             Diagnostic::error("date", format!("{date} is not a day of the calendar"))
@@ -60,13 +79,16 @@ impl BilanWorld {
         };
         world.load_layouts(layouts_dir)?;
         world.set_content(brochure);
+        world
+            .files
+            .insert(virtual_id(EDITION_PATH), Bytes::new(to_json(edition)));
         Ok(world)
     }
 
     /// Replaces the content data file (the layouts are kept).
     pub fn set_content(&mut self, brochure: &Brochure) {
-        let json = serde_json::to_vec(brochure).expect("the content model always serializes");
-        self.files.insert(virtual_id(DATA_PATH), Bytes::new(json));
+        self.files
+            .insert(virtual_id(DATA_PATH), Bytes::new(to_json(brochure)));
     }
 
     /// The path to show for a file of this world: the real layout file, or a
@@ -139,6 +161,12 @@ impl World for BilanWorld {
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
         Some(self.today)
     }
+}
+
+/// Serializes data for the layouts. The content model has only string keys
+/// and finite numbers, so this cannot fail.
+fn to_json(value: &impl Serialize) -> Vec<u8> {
+    serde_json::to_vec(value).expect("bilan's data always serializes to JSON")
 }
 
 fn virtual_id(path: &str) -> FileId {

@@ -302,7 +302,7 @@ fn pdf_holds_the_original_text_in_reading_order() {
 fn same_sources_give_byte_identical_pdfs() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let again = dir.path().join("again.pdf");
-    let output = common::build_real(&again);
+    let output = common::build_real(&again, &[]);
     assert!(output.status.success());
     let bytes = std::fs::read(&again).expect("written");
     assert!(

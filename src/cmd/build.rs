@@ -3,9 +3,11 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use crate::cli::{BuildArgs, Format};
+use crate::cli::{BuildArgs, Format, ProfileName};
+use crate::content::model::ColorModel;
 use crate::diag::{self, Diagnostic, display_path};
-use crate::world::BilanWorld;
+use crate::render::PdfSettings;
+use crate::world::{BilanWorld, Edition};
 use crate::{Failure, content, render};
 
 /// Builds the brochure as `args` say, reporting progress on standard error.
@@ -18,12 +20,24 @@ pub fn run(args: &BuildArgs) -> Result<(), Failure> {
     status("Loading", &display_path(&sources));
     let project = content::load(&sources)?;
 
+    let profiles = &project.brochure.manifest.profiles;
+    let profile = match args.profile {
+        ProfileName::Print => &profiles.print,
+        ProfileName::Screen => &profiles.screen,
+    };
+    let edition = Edition {
+        profile: args.profile.as_str().to_owned(),
+        bleed_mm: profile.bleed_mm,
+        marks: args.marks,
+        cmyk: profile.colors == ColorModel::Cmyk,
+    };
     let root = &args.project.root;
     let world = BilanWorld::new(
         &root.join("layouts"),
         &root.join("fonts"),
         &project.brochure,
         project.date,
+        &edition,
     )
     .map_err(Failure::CannotRun)?;
     status("Typesetting", "layouts/bilan.typ");
@@ -43,12 +57,16 @@ pub fn run(args: &BuildArgs) -> Result<(), Failure> {
 
     let (out, bytes) = match args.format {
         Format::Pdf => {
-            let out = args
-                .out
-                .clone()
-                .unwrap_or_else(|| PathBuf::from("build/bilan.pdf"));
+            let out = args.out.clone().unwrap_or_else(|| {
+                PathBuf::from(format!("build/bilan-{}.pdf", args.profile.as_str()))
+            });
+            let settings = PdfSettings {
+                date: project.date,
+                standards: &profile.standards,
+                bleed_mm: profile.bleed_mm,
+            };
             let pdf =
-                render::pdf(&world, &typeset.document, project.date).map_err(Failure::Invalid)?;
+                render::pdf(&world, &typeset.document, &settings).map_err(Failure::Invalid)?;
             render::write_atomic(&out, &pdf).map_err(Failure::CannotRun)?;
             (out, pdf.len())
         }
@@ -56,7 +74,7 @@ pub fn run(args: &BuildArgs) -> Result<(), Failure> {
             let out = args
                 .out
                 .clone()
-                .unwrap_or_else(|| PathBuf::from("build/pages"));
+                .unwrap_or_else(|| PathBuf::from(format!("build/pages-{}", args.profile.as_str())));
             let images = render::pngs(&typeset.document, args.ppi).map_err(Failure::CannotRun)?;
             let mut total = 0;
             for (index, png) in images.iter().enumerate() {

@@ -5,6 +5,7 @@ mod block;
 mod load;
 pub mod markup;
 pub mod model;
+mod profile;
 mod text;
 pub mod typography;
 

@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 pub use super::block::{Block, Callout, Family, Figure, Initiative};
+pub use super::profile::{ColorModel, Profile, Profiles, Standard};
 use super::text::Text;
 
 /// `sources/bilan.toml`: the brochure's metadata, its fixed pages and the
@@ -29,6 +30,9 @@ pub struct Manifest {
     pub slogan: Slogan,
     /// The contact page (back cover).
     pub contact: Contact,
+    /// The print and screen editions.
+    #[serde(default, skip_serializing)]
+    pub profiles: Profiles,
 }
 
 /// Document metadata, written into the PDF.

@@ -21,12 +21,11 @@ pub(crate) fn bilan(cwd: &Path, args: &[&str]) -> Output {
         .expect("the bilan binary runs")
 }
 
-/// Runs `bilan build` on the repository with `--out`, returning its output.
-pub(crate) fn build_real(out: &Path) -> Output {
-    bilan(
-        root(),
-        &["build", "--out", out.to_str().expect("a UTF-8 temp path")],
-    )
+/// Runs `bilan build` on the repository with `--out` and `extra` arguments.
+pub(crate) fn build_real(out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec!["build", "--out", out.to_str().expect("a UTF-8 temp path")];
+    args.extend_from_slice(extra);
+    bilan(root(), &args)
 }
 
 /// The real brochure, built once per test binary.
@@ -45,27 +44,35 @@ pub(crate) struct Built {
     pub(crate) stderr: String,
 }
 
-/// The real brochure, built by the real binary, once.
+/// The real brochure, print edition (the default), built once.
 pub(crate) fn brochure() -> &'static Built {
     static BUILT: OnceLock<Built> = OnceLock::new();
-    BUILT.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("a temp dir");
-        let path = dir.path().join("bilan.pdf");
-        let output = build_real(&path);
-        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-        assert!(output.status.success(), "bilan build failed:\n{stderr}");
-        let bytes = std::fs::read(&path).expect("the PDF was written");
-        let pdf = lopdf::Document::load_mem(&bytes).expect("a readable PDF");
-        let pages = page_texts(&pdf);
-        Built {
-            _dir: dir,
-            path,
-            bytes,
-            pdf,
-            pages,
-            stderr,
-        }
-    })
+    BUILT.get_or_init(|| build_once(&[]))
+}
+
+/// The real brochure, screen edition, built once.
+pub(crate) fn screen() -> &'static Built {
+    static BUILT: OnceLock<Built> = OnceLock::new();
+    BUILT.get_or_init(|| build_once(&["--profile", "screen"]))
+}
+
+fn build_once(extra: &[&str]) -> Built {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("bilan.pdf");
+    let output = build_real(&path, extra);
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(output.status.success(), "bilan build failed:\n{stderr}");
+    let bytes = std::fs::read(&path).expect("the PDF was written");
+    let pdf = lopdf::Document::load_mem(&bytes).expect("a readable PDF");
+    let pages = page_texts(&pdf);
+    Built {
+        _dir: dir,
+        path,
+        bytes,
+        pdf,
+        pages,
+        stderr,
+    }
 }
 
 /// The normalized text of each page of a PDF.
