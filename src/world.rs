@@ -14,7 +14,7 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
-use crate::content::{Brochure, Date};
+use crate::content::{Brochure, Project};
 use crate::diag::{Diagnostic, display_path};
 
 /// The layout file Typst starts from, inside `layouts/`.
@@ -51,22 +51,19 @@ pub struct BilanWorld {
 }
 
 impl BilanWorld {
-    /// Reads the layouts and the fonts, and serves `brochure` as the data file.
+    /// Reads the layouts of `root/layouts`, the fonts of `root/fonts` and the
+    /// pictures of the project, and serves its content as the data file.
     ///
     /// # Errors
-    /// A diagnostic when a folder cannot be read, has no entry layout or no font.
-    pub fn new(
-        layouts_dir: &Path,
-        fonts_dir: &Path,
-        brochure: &Brochure,
-        date: Date,
-        edition: &Edition,
-    ) -> Result<Self, Diagnostic> {
+    /// A diagnostic when a folder or a picture cannot be read, or when there
+    /// is no entry layout or no font.
+    pub fn new(root: &Path, project: &Project, edition: &Edition) -> Result<Self, Diagnostic> {
+        let date = project.date;
         let today = Datetime::from_ymd(date.year, date.month, date.day).ok_or_else(|| {
             Diagnostic::error("date", format!("{date} is not a day of the calendar"))
                 .hint("correct `date` in the `[metadata]` of bilan.toml")
         })?;
-        let fonts = load_fonts(fonts_dir)?;
+        let fonts = load_fonts(&root.join("fonts"))?;
         let mut world = Self {
             library: LazyHash::new(Library::builder().build()),
             book: LazyHash::new(FontBook::from_fonts(&fonts)),
@@ -77,8 +74,15 @@ impl BilanWorld {
             paths: HashMap::new(),
             today,
         };
-        world.load_layouts(layouts_dir)?;
-        world.set_content(brochure);
+        world.load_layouts(&root.join("layouts"))?;
+        world.set_content(&project.brochure);
+        for picture in project.pictures() {
+            let bytes =
+                std::fs::read(&picture.path).map_err(|err| unreadable(&picture.path, &err))?;
+            let id = virtual_id(&picture.virtual_path);
+            world.files.insert(id, Bytes::new(bytes));
+            world.paths.insert(id, picture.path);
+        }
         world
             .files
             .insert(virtual_id(EDITION_PATH), Bytes::new(to_json(edition)));
@@ -89,6 +93,21 @@ impl BilanWorld {
     pub fn set_content(&mut self, brochure: &Brochure) {
         self.files
             .insert(virtual_id(DATA_PATH), Bytes::new(to_json(brochure)));
+    }
+
+    /// Replaces the bytes of a file served by the world (a picture
+    /// downsampled for the screen edition).
+    pub fn replace_file(&mut self, virtual_path: &str, bytes: Vec<u8>) {
+        self.files
+            .insert(virtual_id(virtual_path), Bytes::new(bytes));
+    }
+
+    /// The virtual path of the served file holding exactly these bytes.
+    pub fn path_of_bytes(&self, bytes: &Bytes) -> Option<String> {
+        self.files
+            .iter()
+            .find(|(_, served)| *served == bytes)
+            .map(|(id, _)| id.vpath().get_with_slash().to_owned())
     }
 
     /// The path to show for a file of this world: the real layout file, or a

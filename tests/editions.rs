@@ -36,9 +36,15 @@ fn print_pages_have_an_a4_trim_box_and_a_3mm_bleed_box() {
     for page in pages(&brochure().pdf) {
         let trim = rectangle(page, b"TrimBox").expect("a TrimBox");
         let bleed = rectangle(page, b"BleedBox").expect("a BleedBox");
-        assert!(close(trim[2] - trim[0], A4.0) && close(trim[3] - trim[1], A4.1), "{trim:?}");
+        assert!(
+            close(trim[2] - trim[0], A4.0) && close(trim[3] - trim[1], A4.1),
+            "{trim:?}"
+        );
         for (i, sign) in [-1.0, -1.0, 1.0, 1.0].into_iter().enumerate() {
-            assert!(close(bleed[i], trim[i] + sign * BLEED), "{bleed:?} around {trim:?}");
+            assert!(
+                close(bleed[i], trim[i] + sign * BLEED),
+                "{bleed:?} around {trim:?}"
+            );
         }
     }
 }
@@ -58,13 +64,20 @@ fn crop_marks_make_the_media_larger_than_the_bleed() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let out = dir.path().join("marks.pdf");
     let output = common::build_real(&out, &["--marks"]);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let pdf = Document::load(&out).expect("a PDF");
     for page in pages(&pdf) {
         let media = rectangle(page, b"MediaBox").expect("a MediaBox");
         let bleed = rectangle(page, b"BleedBox").expect("a BleedBox");
         let trim = rectangle(page, b"TrimBox").expect("a TrimBox");
-        assert!(media[0] < bleed[0] - 10.0 && media[2] > bleed[2] + 10.0, "{media:?} {bleed:?}");
+        assert!(
+            media[0] < bleed[0] - 10.0 && media[2] > bleed[2] + 10.0,
+            "{media:?} {bleed:?}"
+        );
         assert!(close(trim[2] - trim[0], A4.0));
     }
 }
@@ -77,7 +90,10 @@ fn xmp(pdf: &Document) -> String {
         .get(b"Metadata")
         .and_then(Object::as_reference)
         .expect("a /Metadata stream");
-    let stream = pdf.get_object(id).and_then(Object::as_stream).expect("a stream");
+    let stream = pdf
+        .get_object(id)
+        .and_then(Object::as_stream)
+        .expect("a stream");
     let bytes = stream
         .decompressed_content()
         .unwrap_or_else(|_| stream.content.clone());
@@ -88,7 +104,10 @@ fn xmp(pdf: &Document) -> String {
 fn screen_claims_pdf_a_2b_and_pdf_ua_1() {
     let xmp = xmp(&screen().pdf);
     assert!(xmp.contains("<pdfaid:part>2</pdfaid:part>"), "{xmp}");
-    assert!(xmp.contains("<pdfaid:conformance>B</pdfaid:conformance>"), "{xmp}");
+    assert!(
+        xmp.contains("<pdfaid:conformance>B</pdfaid:conformance>"),
+        "{xmp}"
+    );
     assert!(xmp.contains("<pdfuaid:part>1</pdfuaid:part>"), "{xmp}");
 }
 
@@ -109,12 +128,18 @@ fn print_colours_are_cmyk_and_screen_colours_rgb() {
             .map(|&id| {
                 let content = pdf.get_page_content(id);
                 let ops = lopdf::content::Content::decode(&content).expect("operators");
-                ops.operations.iter().filter(|op| op.operator == operator).count()
+                ops.operations
+                    .iter()
+                    .filter(|op| op.operator == operator)
+                    .count()
             })
             .sum::<usize>()
     };
     // On the cover, the brand colours fill shapes: `k` sets a CMYK fill.
-    assert!(count(brochure(), "k") > 0, "no CMYK fill in the print cover");
+    assert!(
+        count(brochure(), "k") > 0,
+        "no CMYK fill in the print cover"
+    );
     assert_eq!(count(screen(), "k"), 0, "CMYK fill in the screen cover");
 }
 
@@ -127,10 +152,21 @@ fn both_editions_have_title_language_and_embedded_fonts() {
             .get(b"Info")
             .and_then(Object::as_reference)
             .expect("an Info dict");
-        let title = pdf.get_dictionary(info_id).and_then(|i| i.get(b"Title")).expect("a title");
-        assert!(lopdf::decode_text_string(title).expect("text").contains("Changer la vie"));
+        let title = pdf
+            .get_dictionary(info_id)
+            .and_then(|i| i.get(b"Title"))
+            .expect("a title");
+        assert!(
+            lopdf::decode_text_string(title)
+                .expect("text")
+                .contains("Changer la vie")
+        );
         let lang = pdf.catalog().and_then(|c| c.get(b"Lang")).expect("a /Lang");
-        assert!(lopdf::decode_text_string(lang).expect("text").starts_with("fr"));
+        assert!(
+            lopdf::decode_text_string(lang)
+                .expect("text")
+                .starts_with("fr")
+        );
         for object in pdf.objects.values() {
             let Ok(dict) = object.as_dict() else { continue };
             if dict.get(b"Type").and_then(Object::as_name).ok() == Some(b"FontDescriptor") {
@@ -187,10 +223,21 @@ fn default_output_names_follow_the_profile() {
     let minimal = common::Minimal::new();
     let root = root().to_str().expect("UTF-8");
     for profile in ["print", "screen"] {
-        let args = ["build", "--root", root, "--sources", "sources", "--profile", profile];
+        let args = [
+            "build",
+            "--root",
+            root,
+            "--sources",
+            "sources",
+            "--profile",
+            profile,
+        ];
         let output = common::bilan(minimal.dir.path(), &args);
         assert!(output.status.success());
-        let expected = minimal.dir.path().join(format!("build/bilan-{profile}.pdf"));
+        let expected = minimal
+            .dir
+            .path()
+            .join(format!("build/bilan-{profile}.pdf"));
         assert!(expected.is_file(), "no {}", expected.display());
     }
 }

@@ -4,9 +4,10 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::cli::{BuildArgs, Format, ProfileName};
+use crate::content::Project;
 use crate::content::model::ColorModel;
 use crate::diag::{self, Diagnostic, display_path};
-use crate::render::PdfSettings;
+use crate::render::{PdfSettings, Placement};
 use crate::world::{BilanWorld, Edition};
 use crate::{Failure, content, render};
 
@@ -31,17 +32,20 @@ pub fn run(args: &BuildArgs) -> Result<(), Failure> {
         marks: args.marks,
         cmyk: profile.colors == ColorModel::Cmyk,
     };
-    let root = &args.project.root;
-    let world = BilanWorld::new(
-        &root.join("layouts"),
-        &root.join("fonts"),
-        &project.brochure,
-        project.date,
-        &edition,
-    )
-    .map_err(Failure::CannotRun)?;
+    let mut world =
+        BilanWorld::new(&args.project.root, &project, &edition).map_err(Failure::CannotRun)?;
     status("Typesetting", "layouts/bilan.typ");
-    let typeset = render::compile(&world).map_err(Failure::Invalid)?;
+    let mut typeset = render::compile(&world).map_err(Failure::Invalid)?;
+    let placements = render::placements(&world, &typeset.document);
+    if let Some(min_ppi) = profile.min_ppi {
+        diag::print(&low_resolution_warnings(&project, &placements, min_ppi));
+    }
+    if let Some(max_ppi) = profile.max_ppi
+        && downsample_pictures(&mut world, &project, &placements, max_ppi)? > 0
+    {
+        status("Typesetting", "again, with the downsampled pictures");
+        typeset = render::compile(&world).map_err(Failure::Invalid)?;
+    }
     diag::print(&typeset.warnings);
     let pages = typeset.document.pages().len();
     if pages % 4 != 0 {
@@ -95,6 +99,75 @@ pub fn run(args: &BuildArgs) -> Result<(), Failure> {
         ),
     );
     Ok(())
+}
+
+/// A warning for each picture under `min_ppi` at its placed size, pointing
+/// at its `image` key.
+fn low_resolution_warnings(
+    project: &Project,
+    placements: &[Placement],
+    min_ppi: f64,
+) -> Vec<Diagnostic> {
+    let sources = project.pictures();
+    placements
+        .iter()
+        .filter(|p| p.ppi() < min_ppi)
+        .map(|placement| {
+            let source = sources.iter().find(|s| s.virtual_path == placement.virtual_path);
+            let name = source.map_or(placement.virtual_path.clone(), |s| display_path(&s.path));
+            let (width, height) = placement.pixels;
+            let warning = Diagnostic::warning(
+                "picture-resolution",
+                format!(
+                    "the picture `{name}` ({width}×{height} px) is placed {:.1} cm wide: {:.0} ppi, under the {min_ppi:.0} ppi of print",
+                    placement.width_pt / 72.0 * 2.54,
+                    placement.ppi()
+                ),
+            )
+            .hint(format!(
+                "use a picture at least {} px wide, or place it smaller",
+                placement.pixels_for(min_ppi)
+            ));
+            match source {
+                Some(s) => warning.at(s.origin.0.clone(), s.origin.1.clone()),
+                None => warning,
+            }
+        })
+        .collect()
+}
+
+/// Replaces, in the world, each picture over `max_ppi` at its placed size by
+/// a copy downsampled to `max_ppi`; returns how many were replaced.
+fn downsample_pictures(
+    world: &mut BilanWorld,
+    project: &Project,
+    placements: &[Placement],
+    max_ppi: f64,
+) -> Result<usize, Failure> {
+    let sources = project.pictures();
+    let mut replaced = 0;
+    for placement in placements.iter().filter(|p| p.ppi() > max_ppi) {
+        let Some(source) = sources
+            .iter()
+            .find(|s| s.virtual_path == placement.virtual_path)
+        else {
+            continue;
+        };
+        let cannot = |reason: String| {
+            Failure::CannotRun(Diagnostic::error(
+                "picture",
+                format!(
+                    "cannot downsample `{}`: {reason}",
+                    display_path(&source.path)
+                ),
+            ))
+        };
+        let bytes = std::fs::read(&source.path).map_err(|err| cannot(err.to_string()))?;
+        let smaller = render::downsample(&bytes, placement.pixels_for(max_ppi)).map_err(cannot)?;
+        world.replace_file(&placement.virtual_path, smaller);
+        replaced += 1;
+    }
+    Ok(replaced)
 }
 
 /// `page-01.png`, `page-02.png`… inside `dir`.

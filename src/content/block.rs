@@ -9,6 +9,7 @@ use serde::ser::SerializeStruct;
 use serde::{Deserialize, Serialize, Serializer};
 
 use super::markup::Inline;
+use super::picture::Picture;
 use super::text::Text;
 use super::typography;
 
@@ -24,6 +25,17 @@ pub enum Block {
     Figure(Figure),
 }
 
+impl Block {
+    /// The picture of the block, if it has one.
+    pub fn picture(&self) -> Option<&Picture> {
+        match self {
+            Block::Initiative(i) => i.picture.as_ref(),
+            Block::Callout(c) => c.picture.as_ref(),
+            Block::Figure(_) => None,
+        }
+    }
+}
+
 /// An initiative of a Département.
 #[derive(Debug, Clone, Serialize)]
 pub struct Initiative {
@@ -31,6 +43,8 @@ pub struct Initiative {
     pub title: Text,
     /// Its paragraphs (there may be none).
     pub paragraphs: Vec<Text>,
+    /// A picture shown under the title.
+    pub picture: Option<Picture>,
 }
 
 /// A callout box.
@@ -44,11 +58,13 @@ pub struct Callout {
     pub lead: Option<Text>,
     /// The paragraphs (at least one).
     pub paragraphs: Vec<Text>,
+    /// A picture shown under the label.
+    pub picture: Option<Picture>,
 }
 
 impl Serialize for Callout {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("Callout", 4)?;
+        let mut state = serializer.serialize_struct("Callout", 5)?;
         state.serialize_field("family", &self.family)?;
         match &self.label {
             Some(label) => state.serialize_field("label", label)?,
@@ -56,6 +72,7 @@ impl Serialize for Callout {
         }
         state.serialize_field("lead", &self.lead)?;
         state.serialize_field("paragraphs", &self.paragraphs)?;
+        state.serialize_field("picture", &self.picture)?;
         state.end()
     }
 }
@@ -124,6 +141,10 @@ struct RawBlock {
     before: Option<Text>,
     value: Option<Text>,
     text: Option<Text>,
+    image: Option<toml::Spanned<String>>,
+    alt: Option<Text>,
+    caption: Option<Text>,
+    credit: Option<Text>,
 }
 
 impl RawBlock {
@@ -138,6 +159,10 @@ impl RawBlock {
             ("before", self.before.is_some()),
             ("value", self.value.is_some()),
             ("text", self.text.is_some()),
+            ("image", self.image.is_some()),
+            ("alt", self.alt.is_some()),
+            ("caption", self.caption.is_some()),
+            ("credit", self.credit.is_some()),
         ];
         given
             .into_iter()
@@ -152,8 +177,23 @@ impl TryFrom<RawBlock> for Block {
 
     fn try_from(raw: RawBlock) -> Result<Self, String> {
         let (name, allowed): (&str, &[&str]) = match raw.kind {
-            BlockKind::Initiative => ("an initiative", &["title", "paragraphs"]),
-            BlockKind::Callout => ("a callout", &["family", "label", "lead", "paragraphs"]),
+            BlockKind::Initiative => (
+                "an initiative",
+                &["title", "paragraphs", "image", "alt", "caption", "credit"],
+            ),
+            BlockKind::Callout => (
+                "a callout",
+                &[
+                    "family",
+                    "label",
+                    "lead",
+                    "paragraphs",
+                    "image",
+                    "alt",
+                    "caption",
+                    "credit",
+                ],
+            ),
             BlockKind::Figure => ("a figure", &["before", "value", "text"]),
         };
         if let Some(key) = raw.unexpected(allowed).first() {
@@ -166,6 +206,7 @@ impl TryFrom<RawBlock> for Block {
                     .join(", ")
             ));
         }
+        let picture = Picture::from_keys(raw.image, raw.alt, raw.caption, raw.credit)?;
         let missing = |key: &str| {
             format!("{name} needs the key `{key}`\nhint: add `{key} = …` to this block")
         };
@@ -173,6 +214,7 @@ impl TryFrom<RawBlock> for Block {
             BlockKind::Initiative => Block::Initiative(Initiative {
                 title: raw.title.ok_or_else(|| missing("title"))?,
                 paragraphs: raw.paragraphs.unwrap_or_default(),
+                picture,
             }),
             BlockKind::Callout => Block::Callout(Callout {
                 family: raw.family.ok_or_else(|| {
@@ -187,6 +229,7 @@ impl TryFrom<RawBlock> for Block {
                     .paragraphs
                     .filter(|p| !p.is_empty())
                     .ok_or_else(|| missing("paragraphs"))?,
+                picture,
             }),
             BlockKind::Figure => Block::Figure(Figure {
                 before: raw.before,

@@ -8,7 +8,7 @@ use std::path::{Component, Path, PathBuf};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::model::{Chapter, Manifest};
+use super::model::{Block, Chapter, Manifest, Picture};
 use super::text::OFFSET_MARK;
 use crate::diag::{Diagnostic, SourceFile, display_path};
 
@@ -34,6 +34,43 @@ pub struct Project {
     pub files: Vec<SourceFile>,
     /// The publication date from the metadata.
     pub date: Date,
+    /// The sources folder.
+    pub dir: PathBuf,
+}
+
+/// A picture of the brochure and where it comes from.
+#[derive(Debug, Clone)]
+pub struct PictureSource {
+    /// Where the layouts find it.
+    pub virtual_path: String,
+    /// The real file.
+    pub path: PathBuf,
+    /// The source file that places it, and the span of its `image` key.
+    pub origin: (SourceFile, std::ops::Range<usize>),
+}
+
+impl Project {
+    /// Every picture of the brochure, in reading order.
+    pub fn pictures(&self) -> Vec<PictureSource> {
+        let mut found = Vec::new();
+        for (chapter, file) in self.brochure.chapters.iter().zip(&self.files[1..]) {
+            let blocks = chapter.sections.iter().flat_map(|s| &s.blocks);
+            let pictures = chapter
+                .picture
+                .iter()
+                .chain(blocks.filter_map(Block::picture));
+            for picture in pictures {
+                if let Some(path) = picture.file(&self.dir) {
+                    found.push(PictureSource {
+                        virtual_path: picture.virtual_path(),
+                        path,
+                        origin: (file.clone(), picture.image.span()),
+                    });
+                }
+            }
+        }
+        found
+    }
 }
 
 /// A calendar date.
@@ -111,20 +148,62 @@ pub fn load(dir: &Path) -> Result<Project, LoadError> {
             continue;
         }
         let (file, chapter) = parse_file::<Chapter>(&path)?;
-        files.push(file);
-        match chapter {
-            Ok(chapter) => chapters.push(chapter),
+        match chapter.and_then(|c| with_picture(c, &file)) {
+            Ok(chapter) => {
+                errors.extend(missing_pictures(&chapter, &file, dir));
+                chapters.push(chapter);
+            }
             Err(diagnostic) => errors.push(diagnostic),
         }
+        files.push(file);
     }
     match date {
         Ok(date) if errors.is_empty() => Ok(Project {
             brochure: Brochure { manifest, chapters },
             files,
             date,
+            dir: dir.to_path_buf(),
         }),
         _ => Err(LoadError::Invalid(errors)),
     }
+}
+
+/// Builds the opener's picture of a chapter from its four keys.
+fn with_picture(mut chapter: Chapter, file: &SourceFile) -> Result<Chapter, Diagnostic> {
+    let span = chapter
+        .image
+        .as_ref()
+        .map(toml::Spanned::span)
+        .or_else(|| chapter.alt.as_ref().map(|a| a.span.clone()))
+        .unwrap_or(0..0);
+    let (image, alt) = (chapter.image.take(), chapter.alt.take());
+    let (caption, credit) = (chapter.caption.take(), chapter.credit.take());
+    chapter.picture = Picture::from_keys(image, alt, caption, credit).map_err(|err| {
+        let (message, hint) = err.split_once("\nhint: ").unwrap_or((&err, ""));
+        Diagnostic::error("picture", message)
+            .at(file.clone(), span)
+            .hint(hint)
+    })?;
+    Ok(chapter)
+}
+
+/// An error for each picture of the chapter whose file is not in `sources/`.
+fn missing_pictures(chapter: &Chapter, file: &SourceFile, dir: &Path) -> Vec<Diagnostic> {
+    let blocks = chapter.sections.iter().flat_map(|s| &s.blocks);
+    chapter
+        .picture
+        .iter()
+        .chain(blocks.filter_map(Block::picture))
+        .filter(|picture| !picture.file(dir).is_some_and(|path| path.is_file()))
+        .map(|picture| {
+            Diagnostic::error(
+                "picture-missing",
+                format!("the picture `{}` is not a file inside `{}`", picture.image.get_ref(), display_path(dir)),
+            )
+            .at(file.clone(), picture.image.span())
+            .hint("put the picture under sources/ (e.g. sources/images/) and give its path from there")
+        })
+        .collect()
 }
 
 /// Reads and deserializes one TOML file. The outer error means the file

@@ -5,9 +5,11 @@ mod block;
 mod load;
 pub mod markup;
 pub mod model;
+mod picture;
 mod profile;
 mod text;
 pub mod typography;
 
-pub use load::{Brochure, Date, LoadError, MANIFEST_FILE, Project, load};
+pub use load::{Brochure, Date, LoadError, MANIFEST_FILE, PictureSource, Project, load};
+pub use picture::PICTURES_ROOT;
 pub use text::Text;

@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 pub use super::block::{Block, Callout, Family, Figure, Initiative};
+pub use super::picture::Picture;
 pub use super::profile::{ColorModel, Profile, Profiles, Standard};
 use super::text::Text;
 
@@ -142,6 +143,21 @@ pub struct Chapter {
     /// Sub-chapters, sections and sub-sections, in order.
     #[serde(default)]
     pub sections: Vec<Section>,
+    /// A picture for the opener: the file, inside `sources/`.
+    #[serde(default, skip_serializing)]
+    pub image: Option<toml::Spanned<String>>,
+    /// What the opener's picture shows.
+    #[serde(default, skip_serializing)]
+    pub alt: Option<Text>,
+    /// A caption under the opener's picture.
+    #[serde(default, skip_serializing)]
+    pub caption: Option<Text>,
+    /// Who made the opener's picture.
+    #[serde(default, skip_serializing)]
+    pub credit: Option<Text>,
+    /// The opener's picture, built by the loader from the four keys above.
+    #[serde(skip_deserializing)]
+    pub picture: Option<Picture>,
 }
 
 /// The two kinds of chapter.

@@ -3,10 +3,12 @@
 //! diagnostics.
 
 mod pdf;
+mod pictures;
 mod png;
 mod write;
 
 pub use pdf::{PdfSettings, pdf};
+pub use pictures::{Placement, downsample, placements};
 pub use png::pngs;
 pub use write::write_atomic;
 
