@@ -26,10 +26,20 @@ pub fn run(args: &BuildArgs) -> Result<(), Failure> {
         ProfileName::Print => &profiles.print,
         ProfileName::Screen => &profiles.screen,
     };
+    if args.marks && profile.bleed_mm <= 0.0 {
+        diag::print(&[Diagnostic::warning(
+            "marks-without-bleed",
+            format!(
+                "the {} edition has no bleed: `--marks` is ignored",
+                args.profile.as_str()
+            ),
+        )
+        .hint("crop marks are for the print edition: `bilan build --profile print --marks`")]);
+    }
     let edition = Edition {
         profile: args.profile.as_str().to_owned(),
         bleed_mm: profile.bleed_mm,
-        marks: args.marks,
+        marks: args.marks && profile.bleed_mm > 0.0,
         cmyk: profile.colors == ColorModel::Cmyk,
     };
     let mut world =
