@@ -24,6 +24,57 @@ pub enum Command {
     /// written to a temporary file and renamed, so a failed build never
     /// touches the previous file.
     Build(BuildArgs),
+    /// Proofread the sources: département codes and names, French
+    /// typography, structure, links. Prints each finding with its file,
+    /// line and column; exits 0 when there is no error (warnings allowed),
+    /// 1 on errors, 2 when it cannot run.
+    Check(CheckArgs),
+    /// Print the JSON Schema of a kind of source file, for editors
+    /// (Taplo / Even Better TOML read the `#:schema` line of each file).
+    Schema(SchemaArgs),
+}
+
+/// Options of `bilan check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Where the project is.
+    #[command(flatten)]
+    pub project: ProjectArgs,
+    /// How to print the findings: for people, or one JSON object per line.
+    #[arg(long, value_enum, default_value_t = DiagnosticFormat::Human)]
+    pub format: DiagnosticFormat,
+    /// Treat warnings as errors (exit code 1).
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// Also print the infos (what the layout fixes by itself).
+    #[arg(long, short)]
+    pub verbose: bool,
+}
+
+/// How diagnostics are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiagnosticFormat {
+    /// With the source line and a caret, in colour on a terminal.
+    Human,
+    /// One JSON object per line: severity, code, file, line, column, message, hints.
+    Json,
+}
+
+/// Options of `bilan schema`.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Which file: `bilan.toml` or a chapter file.
+    #[arg(value_enum, default_value_t = SchemaKind::Chapter)]
+    pub kind: SchemaKind,
+}
+
+/// The kinds of source file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKind {
+    /// `sources/bilan.toml`.
+    Manifest,
+    /// A chapter file such as `sources/01-solidarite-humaine.toml`.
+    Chapter,
 }
 
 /// Where the project is.

@@ -96,6 +96,14 @@ impl Diagnostic {
         }
     }
 
+    /// An information with a code and a message, pointing nowhere yet.
+    pub fn info(code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Info,
+            ..Self::error(code, message)
+        }
+    }
+
     /// Points the diagnostic at a byte range of a file.
     #[must_use]
     pub fn at(mut self, file: SourceFile, range: Range<usize>) -> Self {
@@ -116,6 +124,33 @@ impl Diagnostic {
             let (line, column) = loc.file.line_column(loc.range.start);
             format!("{}:{line}:{column}", loc.file.name)
         })
+    }
+
+    /// The diagnostic as one line of JSON: severity, code, file, line,
+    /// column, message and hints.
+    pub fn to_json(&self) -> String {
+        let (file, line, column) = match &self.location {
+            Some(loc) => {
+                let (line, column) = loc.file.line_column(loc.range.start);
+                (Some(loc.file.name.as_str()), Some(line), Some(column))
+            }
+            None => (None, None, None),
+        };
+        let severity = match self.severity {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        serde_json::json!({
+            "severity": severity,
+            "code": self.code,
+            "file": file,
+            "line": line,
+            "column": column,
+            "message": self.message,
+            "hints": self.hints,
+        })
+        .to_string()
     }
 
     /// Renders the diagnostic as text, without colour (used by tests and logs).

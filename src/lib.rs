@@ -6,6 +6,7 @@
 //! layouts, fonts, content as data) → [`render`] (compile, export, write),
 //! driven by [`cli`] and [`cmd`]. [`diag`] renders every problem the same way.
 
+pub mod check;
 pub mod cli;
 pub mod cmd;
 pub mod content;
@@ -25,6 +26,8 @@ pub enum Failure {
     Invalid(Vec<diag::Diagnostic>),
     /// The command could not run at all (missing folder, unreadable file): exit code 2.
     CannotRun(diag::Diagnostic),
+    /// The command already printed its findings and exits with this code.
+    Reported(u8),
 }
 
 impl From<content::LoadError> for Failure {
@@ -47,6 +50,8 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     };
     let result = match cli.command {
         cli::Command::Build(args) => cmd::build::run(&args),
+        cli::Command::Check(args) => cmd::check::run(&args),
+        cli::Command::Schema(args) => cmd::schema::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -63,5 +68,6 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             diag::print(&[diagnostic]);
             ExitCode::from(2)
         }
+        Err(Failure::Reported(code)) => ExitCode::from(code),
     }
 }

@@ -259,7 +259,15 @@ fn contact_email_is_on_the_last_page() {
     let project = project();
     let last = brochure().pages.last().expect("pages");
     assert!(
-        last.contains(&project.brochure.manifest.contact.email.to_lowercase()),
+        last.contains(
+            &project
+                .brochure
+                .manifest
+                .contact
+                .email
+                .get_ref()
+                .to_lowercase()
+        ),
         "{last}"
     );
 }

@@ -5,6 +5,7 @@
 //! position), then checked: each kind says which keys it needs and which it
 //! refuses.
 
+use schemars::JsonSchema;
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Serialize, Serializer};
 
@@ -23,6 +24,16 @@ pub enum Block {
     Callout(Callout),
     /// A highlighted figure.
     Figure(Figure),
+}
+
+impl JsonSchema for Block {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Block".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        RawBlock::json_schema(generator)
+    }
 }
 
 impl Block {
@@ -78,7 +89,7 @@ impl Serialize for Callout {
 }
 
 /// The recurring callout families.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Family {
     /// « Zoom sur... »
@@ -119,7 +130,7 @@ pub struct Figure {
 }
 
 /// The kinds of block, the `type` key.
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Copy, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 enum BlockKind {
     Initiative,
@@ -128,22 +139,36 @@ enum BlockKind {
 }
 
 /// A block as written: every key any kind may use.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawBlock {
+    /// What the block is: `initiative`, `callout` or `figure`.
     #[serde(rename = "type")]
     kind: BlockKind,
+    /// Initiative: its title.
     title: Option<Text>,
+    /// Initiative (0 or more) or callout (1 or more): the paragraphs.
     paragraphs: Option<Vec<Text>>,
+    /// Callout: `zoom`, `possible`, `innove`, `plus` or `focus`.
     family: Option<Family>,
+    /// Callout: the label, when it differs from the family's default.
     label: Option<Text>,
+    /// Callout: a lead line before the paragraphs.
     lead: Option<Text>,
+    /// Figure: words printed before the number.
     before: Option<Text>,
+    /// Figure: the number, as written.
     value: Option<Text>,
+    /// Figure: the words after the number.
     text: Option<Text>,
+    /// Initiative or callout: a picture, a file inside `sources/`.
+    #[schemars(with = "Option<String>")]
     image: Option<toml::Spanned<String>>,
+    /// What the picture shows (mandatory with `image`).
     alt: Option<Text>,
+    /// A caption under the picture.
     caption: Option<Text>,
+    /// Who made the picture.
     credit: Option<Text>,
 }
 

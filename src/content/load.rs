@@ -10,6 +10,7 @@ use serde::de::DeserializeOwned;
 
 use super::model::{Block, Chapter, Manifest, Picture};
 use super::text::OFFSET_MARK;
+use super::walk::offset_in_literal;
 use crate::diag::{Diagnostic, SourceFile, display_path};
 
 /// The name of the main source file inside `sources/`.
@@ -256,42 +257,15 @@ fn toml_diagnostic(file: &SourceFile, err: &toml::de::Error) -> Diagnostic {
     }
 }
 
-/// The byte offset, in a TOML string literal as written (quotes included),
-/// of the byte `decoded` of the string's value: escapes like `\"` or `\u00E9`
-/// are one character in the value but several in the file.
-fn offset_in_literal(literal: &str, decoded: usize) -> usize {
-    let basic = literal.starts_with('"');
-    let mut value_len = 0;
-    let mut chars = literal.char_indices().skip(1).peekable();
-    while let Some((at, c)) = chars.next() {
-        if value_len >= decoded {
-            return at;
-        }
-        if basic && c == '\\' {
-            let escaped = match chars.next() {
-                Some((_, 'u')) => decode_escape(&mut chars, 4),
-                Some((_, 'U')) => decode_escape(&mut chars, 8),
-                Some((_, e)) => e,
-                None => break,
-            };
-            value_len += escaped.len_utf8();
-        } else {
-            value_len += c.len_utf8();
-        }
-    }
-    0
-}
-
-fn decode_escape(chars: &mut impl Iterator<Item = (usize, char)>, digits: usize) -> char {
-    let hex: String = chars.take(digits).map(|(_, c)| c).collect();
-    u32::from_str_radix(&hex, 16)
-        .ok()
-        .and_then(char::from_u32)
-        .unwrap_or('\u{FFFD}')
-}
-
-/// A hint for the usual schema mistakes, from toml's message.
+/// A hint for the usual schema mistakes, from toml's message; for an unknown
+/// key or value, the closest allowed one.
 fn schema_hint(message: &str) -> Option<String> {
+    let unknown = ["unknown field", "unknown variant"]
+        .iter()
+        .any(|start| message.starts_with(start));
+    if unknown && let Some(suggestion) = closest_expected(message) {
+        return Some(format!("did you mean `{suggestion}`?"));
+    }
     if message.starts_with("unknown field") {
         Some(
             "remove this key or correct its spelling; the keys allowed here are listed above"
@@ -306,6 +280,18 @@ fn schema_hint(message: &str) -> Option<String> {
     } else {
         None
     }
+}
+
+/// In « unknown field `shortitle`, expected one of `a`, `b` », the expected
+/// name closest to the unknown one, if it is close enough to be a typo.
+fn closest_expected(message: &str) -> Option<&str> {
+    let mut names = message.split('`').skip(1).step_by(2);
+    let unknown = names.next()?;
+    names
+        .map(|name| (strsim::levenshtein(unknown, name), name))
+        .filter(|&(distance, _)| distance <= 3)
+        .min_by_key(|&(distance, _)| distance)
+        .map(|(_, name)| name)
 }
 
 fn chapter_path(dir: &Path, name: &str) -> Option<PathBuf> {
@@ -333,17 +319,4 @@ fn parse_date(manifest: &Manifest, file: &SourceFile) -> Result<Date, Diagnostic
             .at(file.clone(), manifest.metadata.date.span())
             .hint("write the date as `YYYY-MM-DD`, e.g. `2021-03-01`")
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::offset_in_literal;
-
-    #[test]
-    fn offsets_in_literals_account_for_quotes_and_escapes() {
-        assert_eq!(offset_in_literal(r#""du **gras""#, 3), 4);
-        assert_eq!(offset_in_literal(r#""a\"b **c""#, 4), 6);
-        assert_eq!(offset_in_literal(r#""\u00e9 **""#, 3), 8);
-        assert_eq!(offset_in_literal("'a **b'", 2), 3);
-    }
 }

@@ -9,7 +9,9 @@ mod picture;
 mod profile;
 mod text;
 pub mod typography;
+mod walk;
 
 pub use load::{Brochure, Date, LoadError, MANIFEST_FILE, PictureSource, Project, load};
 pub use picture::PICTURES_ROOT;
 pub use text::Text;
+pub use walk::{Role, TextSite};

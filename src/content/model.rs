@@ -4,6 +4,7 @@
 //! the file, the line and the keys allowed there. The same types serialize to
 //! the JSON data file that the layouts read.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub use super::block::{Block, Callout, Family, Figure, Initiative};
@@ -13,11 +14,12 @@ use super::text::Text;
 
 /// `sources/bilan.toml`: the brochure's metadata, its fixed pages and the
 /// order of its chapter files.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Manifest {
     /// The chapter files, relative to `sources/`, in reading order.
     #[serde(skip_serializing)]
+    #[schemars(with = "Vec<String>")]
     pub chapters: Vec<toml::Spanned<String>>,
     /// Document metadata (PDF title, author…).
     pub metadata: Metadata,
@@ -37,7 +39,7 @@ pub struct Manifest {
 }
 
 /// Document metadata, written into the PDF.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Metadata {
     /// The document title.
@@ -51,11 +53,12 @@ pub struct Metadata {
     pub keywords: Vec<String>,
     /// Publication date, `YYYY-MM-DD`; it is also the PDF's creation date,
     /// so that the same sources always give the same bytes.
+    #[schemars(with = "String")]
     pub date: toml::Spanned<String>,
 }
 
 /// The front cover.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Cover {
     /// The period covered, e.g. `2015-2021`.
@@ -69,7 +72,7 @@ pub struct Cover {
 }
 
 /// The editorial.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Edito {
     /// A small heading over the editorial (the original has none).
@@ -82,7 +85,7 @@ pub struct Edito {
 }
 
 /// The signature under the editorial.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Signature {
     /// Name of the signatory.
@@ -92,7 +95,7 @@ pub struct Signature {
 }
 
 /// The table of contents page.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Toc {
     /// Its heading, e.g. `SOMMAIRE`.
@@ -100,7 +103,7 @@ pub struct Toc {
 }
 
 /// The full-page slogan before the back cover.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Slogan {
     /// The slogan.
@@ -108,21 +111,24 @@ pub struct Slogan {
 }
 
 /// The contact block of the back cover.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Contact {
     /// Its heading, e.g. `CONTACT`.
     pub title: Text,
     /// E-mail address.
-    pub email: String,
+    #[schemars(with = "String")]
+    pub email: toml::Spanned<String>,
     /// Telephone number.
-    pub phone: String,
+    #[schemars(with = "String")]
+    pub phone: toml::Spanned<String>,
     /// Web site.
-    pub website: String,
+    #[schemars(with = "String")]
+    pub website: toml::Spanned<String>,
 }
 
 /// One chapter file: the opening chapter or a numbered part.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Chapter {
     /// `chapter` (unnumbered) or `part` (numbered I, II, III…).
@@ -145,6 +151,7 @@ pub struct Chapter {
     pub sections: Vec<Section>,
     /// A picture for the opener: the file, inside `sources/`.
     #[serde(default, skip_serializing)]
+    #[schemars(with = "Option<String>")]
     pub image: Option<toml::Spanned<String>>,
     /// What the opener's picture shows.
     #[serde(default, skip_serializing)]
@@ -157,11 +164,12 @@ pub struct Chapter {
     pub credit: Option<Text>,
     /// The opener's picture, built by the loader from the four keys above.
     #[serde(skip_deserializing)]
+    #[schemars(skip)]
     pub picture: Option<Picture>,
 }
 
 /// The two kinds of chapter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ChapterKind {
     /// An unnumbered chapter (the opening one on the health crisis).
@@ -171,7 +179,7 @@ pub enum ChapterKind {
 }
 
 /// A sub-chapter, section (`1.1`) or sub-section (`1.4.1`).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Section {
     /// `1.1`, `1.4.1`…; absent for the sub-chapters of the opening chapter.

@@ -1,10 +1,11 @@
 //! Output profiles: how the print and the screen editions differ, kept in one
 //! place, `[profiles.print]` and `[profiles.screen]` of `sources/bilan.toml`.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The settings of both editions.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Profiles {
     /// The file for the commercial printer.
@@ -25,7 +26,7 @@ impl Default for Profiles {
 }
 
 /// The settings of one edition.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Profile {
     /// Bleed on every side of the A4 trim, in millimetres (0: none).
@@ -69,7 +70,7 @@ impl Profile {
 }
 
 /// How colours are written into the PDF.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ColorModel {
     /// DeviceCMYK, for offset printing.
@@ -79,7 +80,7 @@ pub enum ColorModel {
 }
 
 /// PDF standards `bilan` can claim.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 pub enum Standard {
     /// PDF/A-2b: archivable.
     #[serde(rename = "a-2b")]

@@ -57,3 +57,16 @@ impl Serialize for Text {
         self.inlines.serialize(serializer)
     }
 }
+
+impl schemars::JsonSchema for Text {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Text".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "description": "Text with inline markup: **bold**, *italic*, ^{superscript}, <https://links>; everything else prints as typed."
+        })
+    }
+}

@@ -1,0 +1,140 @@
+//! Web and e-mail addresses: links written `<https://…>` in the text, and the
+//! contact page's e-mail and web site.
+
+use super::at;
+use crate::content::markup::Inline;
+use crate::content::{Project, TextSite};
+use crate::diag::Diagnostic;
+
+pub(super) fn lint(project: &Project, sites: &[TextSite<'_>], findings: &mut Vec<Diagnostic>) {
+    for site in sites {
+        let mut urls = Vec::new();
+        collect_urls(&site.text.inlines, &mut urls);
+        for url in urls {
+            let Some(problem) = url_problem(&url) else {
+                continue;
+            };
+            let start = site.text.raw.find(url.as_str()).unwrap_or(0);
+            findings.push(at(
+                site,
+                start..start + url.len(),
+                Diagnostic::warning(
+                    "link",
+                    format!("`{url}` is not a valid web address: {problem}"),
+                )
+                .hint("write a link as `<https://domaine.fr/page>`"),
+            ));
+        }
+    }
+    let contact = &project.brochure.manifest.contact;
+    let main = &project.files[0];
+    if let Some(problem) = email_problem(contact.email.get_ref()) {
+        findings.push(
+            Diagnostic::warning(
+                "link",
+                format!(
+                    "`{}` is not an e-mail address: {problem}",
+                    contact.email.get_ref()
+                ),
+            )
+            .at(main.clone(), contact.email.span())
+            .hint("write it as `nom@domaine.fr`"),
+        );
+    }
+    if let Some(problem) = domain_problem(contact.website.get_ref().split('/').next().unwrap_or(""))
+    {
+        findings.push(
+            Diagnostic::warning(
+                "link",
+                format!(
+                    "`{}` is not a web address: {problem}",
+                    contact.website.get_ref()
+                ),
+            )
+            .at(main.clone(), contact.website.span())
+            .hint("write it as `www.domaine.fr`"),
+        );
+    }
+}
+
+fn collect_urls(nodes: &[Inline], urls: &mut Vec<String>) {
+    for node in nodes {
+        match node {
+            Inline::Link(link) => urls.push(link.url.clone()),
+            Inline::Strong(children) | Inline::Emph(children) | Inline::Sup(children) => {
+                collect_urls(children, urls);
+            }
+            Inline::Text(_) => {}
+        }
+    }
+}
+
+/// Why a link address is malformed, if it is.
+fn url_problem(url: &str) -> Option<String> {
+    if let Some(address) = url.strip_prefix("mailto:") {
+        return email_problem(address);
+    }
+    let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    else {
+        return Some("it does not start with `https://`".into());
+    };
+    if url.chars().any(char::is_whitespace) {
+        return Some("it contains a space".into());
+    }
+    domain_problem(rest.split(['/', '?', '#']).next().unwrap_or(""))
+}
+
+fn email_problem(address: &str) -> Option<String> {
+    match address.split_once('@') {
+        Some((local, domain)) if !local.is_empty() && !local.contains(char::is_whitespace) => {
+            domain_problem(domain)
+        }
+        _ => Some("it needs a name, `@` and a domain".into()),
+    }
+}
+
+/// Why a domain name is malformed: it needs two labels or more, of letters,
+/// digits and inner hyphens, and a top-level domain of letters.
+fn domain_problem(domain: &str) -> Option<String> {
+    let labels: Vec<&str> = domain.split('.').collect();
+    if labels.len() < 2 {
+        return Some(format!(
+            "the domain `{domain}` has no top-level domain such as `.fr`"
+        ));
+    }
+    let bad_label = labels.iter().find(|label| {
+        label.is_empty()
+            || label.starts_with('-')
+            || label.ends_with('-')
+            || !label.chars().all(|c| c.is_alphanumeric() || c == '-')
+    });
+    if let Some(label) = bad_label {
+        return Some(format!("`{label}` is not a valid part of a domain"));
+    }
+    let tld = labels.last().copied().unwrap_or("");
+    (!tld.chars().all(char::is_alphabetic)).then(|| format!("`{tld}` is not a top-level domain"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn valid_addresses_pass() {
+        assert_eq!(url_problem("https://projet-participatif.ardèche.fr"), None);
+        assert_eq!(url_problem("https://herault.fr/solidaires34"), None);
+        assert_eq!(email_problem("parti@socialiste.fr"), None);
+        assert_eq!(domain_problem("www.siteweb.fr"), None);
+    }
+
+    #[test]
+    fn malformed_addresses_are_found() {
+        assert!(url_problem("https://exemple").is_some());
+        assert!(url_problem("https://ex..fr").is_some());
+        assert!(url_problem("ftp://exemple.fr").is_some());
+        assert!(email_problem("parti.socialiste.fr").is_some());
+        assert!(domain_problem("site-.fr").is_some());
+    }
+}

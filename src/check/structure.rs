@@ -1,0 +1,153 @@
+//! The structure of the brochure: empty paragraphs, duplicate sections,
+//! initiatives without text, figures that the text around them does not
+//! support, and callout families used twice in one section.
+
+use std::collections::HashSet;
+
+use crate::content::Project;
+use crate::content::model::{Block, Family, Section};
+use crate::diag::{Diagnostic, SourceFile};
+
+pub(super) fn lint(project: &Project, findings: &mut Vec<Diagnostic>) {
+    let mut numbers: HashSet<&str> = HashSet::new();
+    let mut titles: HashSet<String> = HashSet::new();
+    for site in project.texts() {
+        if site.role == crate::content::Role::Paragraph && site.text.plain().trim().is_empty() {
+            findings.push(
+                Diagnostic::warning("empty-paragraph", "this paragraph is empty")
+                    .at(site.file.clone(), site.text.span.clone())
+                    .hint("remove the empty string from the list"),
+            );
+        }
+    }
+    for (chapter, file) in project.brochure.chapters.iter().zip(&project.files[1..]) {
+        for section in &chapter.sections {
+            let span = section.title.span.clone();
+            if let Some(number) = section.number.as_deref()
+                && !numbers.insert(number)
+            {
+                findings.push(
+                    Diagnostic::warning(
+                        "duplicate-section",
+                        format!("section {number} appears twice"),
+                    )
+                    .at(file.clone(), span.clone())
+                    .hint("give each section its own number"),
+                );
+            }
+            let title = section.title.plain();
+            if !titles.insert(title.clone()) {
+                findings.push(
+                    Diagnostic::warning(
+                        "duplicate-section",
+                        format!("the title « {title} » appears twice"),
+                    )
+                    .at(file.clone(), span)
+                    .hint("give each section its own title"),
+                );
+            }
+            section_blocks(section, file, findings);
+        }
+    }
+}
+
+fn section_blocks(section: &Section, file: &SourceFile, findings: &mut Vec<Diagnostic>) {
+    let mut families: Vec<Family> = Vec::new();
+    for (index, block) in section.blocks.iter().enumerate() {
+        match block {
+            Block::Initiative(initiative) if initiative.paragraphs.is_empty() => findings.push(
+                Diagnostic::info(
+                    "initiative-without-text",
+                    "this initiative has a title and no text",
+                )
+                .at(file.clone(), initiative.title.span.clone())
+                .hint("allowed; add `paragraphs = [\"…\"]` if it deserves a sentence"),
+            ),
+            Block::Callout(callout) => {
+                if families.contains(&callout.family) {
+                    let span = callout.paragraphs.first().map_or(0..0, |p| p.span.clone());
+                    findings.push(
+                        Diagnostic::warning(
+                            "callout-family-twice",
+                            format!(
+                                "a second `{}` callout in this section",
+                                family_name(callout.family)
+                            ),
+                        )
+                        .at(file.clone(), span)
+                        .hint("the brochure uses each callout family at most once per section"),
+                    );
+                }
+                families.push(callout.family);
+            }
+            Block::Figure(figure) => {
+                let value = digits(&figure.value.plain());
+                let around = section.blocks
+                    [index.saturating_sub(1)..(index + 2).min(section.blocks.len())]
+                    .iter()
+                    .chain(std::iter::once(block))
+                    .map(block_text)
+                    .collect::<String>();
+                if !value.is_empty() && !digits(&around).contains(&value) {
+                    findings.push(
+                        Diagnostic::warning(
+                            "figure-number",
+                            format!(
+                                "the figure {} is not in the text around it",
+                                figure.value.plain()
+                            ),
+                        )
+                        .at(file.clone(), figure.value.span.clone())
+                        .hint("check the number against the initiative it illustrates"),
+                    );
+                }
+            }
+            Block::Initiative(_) => {}
+        }
+    }
+}
+
+fn family_name(family: Family) -> &'static str {
+    match family {
+        Family::Zoom => "zoom",
+        Family::Possible => "possible",
+        Family::Innove => "innove",
+        Family::Plus => "plus",
+        Family::Focus => "focus",
+    }
+}
+
+/// The running text of a block, without its figure.
+fn block_text(block: &Block) -> String {
+    match block {
+        Block::Initiative(i) => std::iter::once(&i.title)
+            .chain(&i.paragraphs)
+            .map(|t| t.plain() + " ")
+            .collect(),
+        Block::Callout(c) => c
+            .lead
+            .iter()
+            .chain(&c.paragraphs)
+            .map(|t| t.plain() + " ")
+            .collect(),
+        Block::Figure(_) => String::new(),
+    }
+}
+
+/// The digits of a text with the separators of numbers removed, so that
+/// « 50.000 », « 50 000 » and « 50000 » compare equal.
+fn digits(text: &str) -> String {
+    let mut out = String::new();
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let between_digits = i > 0
+            && chars[i - 1].is_ascii_digit()
+            && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+        if c.is_ascii_digit() {
+            out.push(c);
+        } else if !(between_digits && matches!(c, '.' | ' ' | '\u{A0}' | '\u{202F}')) {
+            out.push(' ');
+        }
+    }
+    out
+}

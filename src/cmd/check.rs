@@ -1,0 +1,60 @@
+//! `bilan check`: load the sources and run the lints, without typesetting.
+
+use crate::cli::{CheckArgs, DiagnosticFormat};
+use crate::content::{self, LoadError};
+use crate::diag::{self, Diagnostic, Severity};
+use crate::{Failure, check};
+
+/// Checks the sources as `args` say; prints every finding.
+///
+/// # Errors
+/// [`Failure::Reported`] with exit code 1 when there are errors (or warnings
+/// with `--deny-warnings`), [`Failure::CannotRun`] when the sources cannot be read.
+pub fn run(args: &CheckArgs) -> Result<(), Failure> {
+    let sources = args.project.sources_dir();
+    let findings = match content::load(&sources) {
+        Ok(project) => check::lint(&project),
+        Err(LoadError::Invalid(errors)) => errors,
+        Err(LoadError::CannotRun(diagnostic)) => {
+            if args.format == DiagnosticFormat::Json {
+                println!("{}", diagnostic.to_json());
+                return Err(Failure::Reported(2));
+            }
+            return Err(Failure::CannotRun(diagnostic));
+        }
+    };
+    let count = |severity| findings.iter().filter(|d| d.severity == severity).count();
+    let (errors, warnings, infos) = (
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info),
+    );
+    match args.format {
+        DiagnosticFormat::Json => {
+            for finding in &findings {
+                println!("{}", finding.to_json());
+            }
+        }
+        DiagnosticFormat::Human => {
+            let shown: Vec<Diagnostic> = findings
+                .into_iter()
+                .filter(|d| args.verbose || d.severity > Severity::Info)
+                .collect();
+            diag::print(&shown);
+            let hidden = if args.verbose || infos == 0 {
+                ""
+            } else {
+                " (shown with --verbose)"
+            };
+            eprintln!(
+                "checked {}: {errors} error(s), {warnings} warning(s), {infos} info(s){hidden}",
+                diag::display_path(&sources)
+            );
+        }
+    }
+    if errors > 0 || (args.deny_warnings && warnings > 0) {
+        Err(Failure::Reported(1))
+    } else {
+        Ok(())
+    }
+}

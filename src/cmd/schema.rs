@@ -1,0 +1,24 @@
+//! `bilan schema`: the JSON Schema of the source files, derived from the
+//! same serde types that read them.
+
+use crate::Failure;
+use crate::cli::{SchemaArgs, SchemaKind};
+use crate::content::model::{Chapter, Manifest};
+
+/// Prints the schema of one kind of source file on standard output.
+///
+/// # Errors
+/// None in practice; the signature is that of every command.
+pub fn run(args: &SchemaArgs) -> Result<(), Failure> {
+    println!("{}", schema(args.kind));
+    Ok(())
+}
+
+/// The schema of one kind of source file, as pretty JSON.
+pub fn schema(kind: SchemaKind) -> String {
+    let schema = match kind {
+        SchemaKind::Manifest => schemars::schema_for!(Manifest),
+        SchemaKind::Chapter => schemars::schema_for!(Chapter),
+    };
+    serde_json::to_string_pretty(&schema).expect("a schema always serializes")
+}
