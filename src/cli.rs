@@ -49,6 +49,9 @@ pub struct CheckArgs {
     /// Also print the infos (what the layout fixes by itself).
     #[arg(long, short)]
     pub verbose: bool,
+    /// List the lints, their codes and severities, and exit.
+    #[arg(long)]
+    pub lints: bool,
 }
 
 /// How diagnostics are printed.

@@ -82,10 +82,10 @@ fn section_blocks(section: &Section, file: &SourceFile, findings: &mut Vec<Diagn
             }
             Block::Figure(figure) => {
                 let value = digits(&figure.value.plain());
+                // The two blocks before the figure and the one after it.
                 let around = section.blocks
-                    [index.saturating_sub(1)..(index + 2).min(section.blocks.len())]
+                    [index.saturating_sub(2)..(index + 2).min(section.blocks.len())]
                     .iter()
-                    .chain(std::iter::once(block))
                     .map(block_text)
                     .collect::<String>();
                 if !value.is_empty() && !digits(&around).contains(&value) {

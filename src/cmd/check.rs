@@ -11,6 +11,12 @@ use crate::{Failure, check};
 /// [`Failure::Reported`] with exit code 1 when there are errors (or warnings
 /// with `--deny-warnings`), [`Failure::CannotRun`] when the sources cannot be read.
 pub fn run(args: &CheckArgs) -> Result<(), Failure> {
+    if args.lints {
+        for (code, what) in check::LINTS {
+            println!("{code:<26} {what}");
+        }
+        return Ok(());
+    }
     let sources = args.project.sources_dir();
     let findings = match content::load(&sources) {
         Ok(project) => check::lint(&project),

@@ -1,0 +1,64 @@
+//! `bilan schema`: the committed schemas match the serde types, and every
+//! source file points at its schema.
+
+mod common;
+
+use common::{bilan, root};
+
+#[test]
+fn committed_schemas_are_up_to_date() {
+    for (kind, file) in [
+        ("manifest", "bilan.schema.json"),
+        ("chapter", "chapter.schema.json"),
+    ] {
+        let output = bilan(root(), &["schema", kind]);
+        assert!(output.status.success());
+        let generated = String::from_utf8(output.stdout).expect("UTF-8");
+        let committed =
+            std::fs::read_to_string(root().join("sources").join(file)).expect("the schema file");
+        assert_eq!(
+            generated.trim_end(),
+            committed.trim_end(),
+            "sources/{file} is stale: run `cargo run -- schema {kind} > sources/{file}`"
+        );
+        let schema: serde_json::Value = serde_json::from_str(&committed).expect("valid JSON");
+        assert_eq!(
+            schema["additionalProperties"], false,
+            "unknown keys must be refused"
+        );
+    }
+}
+
+#[test]
+fn every_source_file_names_its_schema() {
+    for entry in std::fs::read_dir(root().join("sources")).expect("sources/") {
+        let path = entry.expect("an entry").path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            let text = std::fs::read_to_string(&path).expect("read");
+            let expected = if path.ends_with("bilan.toml") {
+                "bilan"
+            } else {
+                "chapter"
+            };
+            assert!(
+                text.starts_with(&format!("#:schema ./{expected}.schema.json")),
+                "{} has no #:schema line",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn lint_list_names_every_code() {
+    let output = bilan(root(), &["check", "--lints"]);
+    let text = String::from_utf8(output.stdout).expect("UTF-8");
+    for code in [
+        "departement-code",
+        "punctuation-space",
+        "figure-number",
+        "link",
+    ] {
+        assert!(text.contains(code), "{text}");
+    }
+}
