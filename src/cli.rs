@@ -29,9 +29,62 @@ pub enum Command {
     /// line and column; exits 0 when there is no error (warnings allowed),
     /// 1 on errors, 2 when it cannot run.
     Check(CheckArgs),
+    /// Build, then rebuild in the same process whenever a file of
+    /// `sources/`, `layouts/` or `fonts/` changes, until Ctrl-C. A failed
+    /// rebuild prints its errors and keeps the last good PDF.
+    Watch(WatchArgs),
+    /// Watch like `bilan watch`, and serve a live preview of the pages on
+    /// http://127.0.0.1:PORT/: the page reloads by itself after each
+    /// rebuild, scrolls to the first changed page, and shows the errors of a
+    /// failed build.
+    Serve(ServeArgs),
     /// Print the JSON Schema of a kind of source file, for editors
     /// (Taplo / Even Better TOML read the `#:schema` line of each file).
     Schema(SchemaArgs),
+}
+
+/// Options of `bilan watch` (and of the watcher of `bilan serve`).
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// Where the project is.
+    #[command(flatten)]
+    pub project: ProjectArgs,
+    /// The edition.
+    #[arg(long, value_enum, default_value_t = ProfileName::Print)]
+    pub profile: ProfileName,
+    /// The PDF to keep up to date [default: build/bilan-<PROFILE>.pdf].
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+impl WatchArgs {
+    /// The pipeline options these arguments give.
+    pub fn options(&self) -> crate::pipeline::Options {
+        crate::pipeline::Options {
+            root: self.project.root.clone(),
+            sources: self.project.sources_dir(),
+            profile: self.profile,
+            marks: false,
+        }
+    }
+
+    /// The PDF path.
+    pub fn out_path(&self) -> PathBuf {
+        self.out
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(format!("build/bilan-{}.pdf", self.profile.as_str())))
+    }
+}
+
+/// Options of `bilan serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// What to watch and build.
+    #[command(flatten)]
+    pub watch: WatchArgs,
+    /// The port, on 127.0.0.1 only.
+    #[arg(long, default_value_t = 3000)]
+    pub port: u16,
 }
 
 /// Options of `bilan check`.

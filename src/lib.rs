@@ -11,7 +11,10 @@ pub mod cli;
 pub mod cmd;
 pub mod content;
 pub mod diag;
+pub mod pipeline;
 pub mod render;
+pub mod serve;
+pub mod watch;
 pub mod world;
 
 use std::ffi::OsString;
@@ -52,6 +55,8 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         cli::Command::Build(args) => cmd::build::run(&args),
         cli::Command::Check(args) => cmd::check::run(&args),
         cli::Command::Schema(args) => cmd::schema::run(&args),
+        cli::Command::Watch(args) => cmd::watch::run(&args),
+        cli::Command::Serve(args) => cmd::serve::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -74,19 +74,39 @@ impl BilanWorld {
             paths: HashMap::new(),
             today,
         };
-        world.load_layouts(&root.join("layouts"))?;
+        world.reload_layouts(&root.join("layouts"))?;
         world.set_content(&project.brochure);
-        for picture in project.pictures() {
-            let bytes =
-                std::fs::read(&picture.path).map_err(|err| unreadable(&picture.path, &err))?;
-            let id = virtual_id(&picture.virtual_path);
-            world.files.insert(id, Bytes::new(bytes));
-            world.paths.insert(id, picture.path);
-        }
+        world.set_pictures(project)?;
         world
             .files
             .insert(virtual_id(EDITION_PATH), Bytes::new(to_json(edition)));
         Ok(world)
+    }
+
+    /// Reads the pictures of the project (again).
+    ///
+    /// # Errors
+    /// A picture that cannot be read.
+    pub fn set_pictures(&mut self, project: &Project) -> Result<(), Diagnostic> {
+        for picture in project.pictures() {
+            let bytes =
+                std::fs::read(&picture.path).map_err(|err| unreadable(&picture.path, &err))?;
+            let id = virtual_id(&picture.virtual_path);
+            self.files.insert(id, Bytes::new(bytes));
+            self.paths.insert(id, picture.path);
+        }
+        Ok(())
+    }
+
+    /// Reads the fonts of `dir` again.
+    ///
+    /// # Errors
+    /// A folder that cannot be read or holds no font.
+    pub fn reload_fonts(&mut self, dir: &Path) -> Result<(), Diagnostic> {
+        let fonts = load_fonts(dir)?;
+        self.book = LazyHash::new(FontBook::from_fonts(&fonts));
+        self.fonts = fonts;
+        Ok(())
     }
 
     /// Replaces the content data file (the layouts are kept).
@@ -122,7 +142,12 @@ impl BilanWorld {
         }
     }
 
-    fn load_layouts(&mut self, dir: &Path) -> Result<(), Diagnostic> {
+    /// Reads the layouts of `dir` (again): a changed `.typ` file is edited in
+    /// place, so that Typst re-parses and re-lays out only what changed.
+    ///
+    /// # Errors
+    /// A folder that cannot be read or has no entry layout.
+    pub fn reload_layouts(&mut self, dir: &Path) -> Result<(), Diagnostic> {
         let entry = dir.join(ENTRY_LAYOUT);
         if !entry.is_file() {
             return Err(Diagnostic::error(
@@ -139,7 +164,15 @@ impl BilanWorld {
             if path.extension().is_some_and(|e| e == "typ") {
                 let text = String::from_utf8(bytes)
                     .map_err(|_| unreadable(&path, &"it is not UTF-8 text"))?;
-                self.sources.insert(id, Source::new(id, text));
+                match self.sources.get_mut(&id) {
+                    Some(source) if source.text() != text => {
+                        source.replace(&text);
+                    }
+                    Some(_) => {}
+                    None => {
+                        self.sources.insert(id, Source::new(id, text));
+                    }
+                }
             } else {
                 self.files.insert(id, Bytes::new(bytes));
             }

@@ -9,7 +9,7 @@ mod write;
 
 pub use pdf::{PdfSettings, pdf};
 pub use pictures::{Placement, downsample, placements};
-pub use png::pngs;
+pub use png::{png, pngs};
 pub use write::write_atomic;
 
 use std::ops::Range;

@@ -1,0 +1,264 @@
+//! The build pipeline shared by `build`, `watch` and `serve`: load the
+//! sources, set up the Typst world for one edition, typeset (with the
+//! pictures' preflight and downsampling), export. A pipeline can reload what
+//! changed and typeset again in the same process, which Typst's memoization
+//! makes fast.
+
+use std::path::PathBuf;
+
+use typst_layout::PagedDocument;
+
+use crate::Failure;
+use crate::cli::ProfileName;
+use crate::content::model::{ColorModel, Profile};
+use crate::content::{self, Project};
+use crate::diag::{Diagnostic, display_path};
+use crate::render::{self, PdfSettings, Placement};
+use crate::world::{BilanWorld, Edition};
+
+/// What to build.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The project folder, holding `layouts/` and `fonts/`.
+    pub root: PathBuf,
+    /// The content folder.
+    pub sources: PathBuf,
+    /// The edition.
+    pub profile: ProfileName,
+    /// Crop marks (print only).
+    pub marks: bool,
+}
+
+/// A typeset brochure with every warning found on the way.
+pub struct Built {
+    /// The pages.
+    pub document: PagedDocument,
+    /// Warnings: layouts, pictures, page count.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The sources, the world and the settings of one edition.
+pub struct Pipeline {
+    options: Options,
+    project: Project,
+    world: BilanWorld,
+}
+
+impl Pipeline {
+    /// Loads the sources and sets up the world.
+    ///
+    /// # Errors
+    /// Invalid sources, or folders that cannot be read.
+    pub fn load(options: Options) -> Result<Self, Failure> {
+        let project = content::load(&options.sources)?;
+        let edition = edition(&options, profile(&project, options.profile));
+        let world =
+            BilanWorld::new(&options.root, &project, &edition).map_err(Failure::CannotRun)?;
+        Ok(Self {
+            options,
+            project,
+            world,
+        })
+    }
+
+    /// Reads the sources again and hands the new content to the world.
+    ///
+    /// # Errors
+    /// Invalid sources; the pipeline keeps the previous content then.
+    pub fn reload_sources(&mut self) -> Result<(), Failure> {
+        let project = content::load(&self.options.sources)?;
+        self.world.set_content(&project.brochure);
+        self.world
+            .set_pictures(&project)
+            .map_err(Failure::CannotRun)?;
+        self.project = project;
+        Ok(())
+    }
+
+    /// Reads the layouts again (only changed files are re-parsed).
+    ///
+    /// # Errors
+    /// A layout folder that cannot be read.
+    pub fn reload_layouts(&mut self) -> Result<(), Failure> {
+        self.world
+            .reload_layouts(&self.options.root.join("layouts"))
+            .map_err(Failure::CannotRun)
+    }
+
+    /// Reads the fonts again.
+    ///
+    /// # Errors
+    /// A font folder that cannot be read or holds no font.
+    pub fn reload_fonts(&mut self) -> Result<(), Failure> {
+        self.world
+            .reload_fonts(&self.options.root.join("fonts"))
+            .map_err(Failure::CannotRun)
+    }
+
+    /// The settings of the edition being built.
+    pub fn profile(&self) -> &Profile {
+        profile(&self.project, self.options.profile)
+    }
+
+    /// The options the pipeline was made with.
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// Typesets the brochure: preflights pictures (print), downsamples them
+    /// and typesets again (screen).
+    ///
+    /// # Errors
+    /// Errors in the layouts, or a picture that cannot be downsampled.
+    pub fn typeset(&mut self) -> Result<Built, Failure> {
+        let mut typeset = render::compile(&self.world).map_err(Failure::Invalid)?;
+        let placements = render::placements(&self.world, &typeset.document);
+        let profile = self.profile().clone();
+        let mut warnings = Vec::new();
+        if self.options.marks && profile.bleed_mm <= 0.0 {
+            warnings.push(
+                Diagnostic::warning(
+                    "marks-without-bleed",
+                    format!(
+                        "the {} edition has no bleed: `--marks` is ignored",
+                        self.options.profile.as_str()
+                    ),
+                )
+                .hint(
+                    "crop marks are for the print edition: `bilan build --profile print --marks`",
+                ),
+            );
+        }
+        if let Some(min_ppi) = profile.min_ppi {
+            warnings.extend(low_resolution_warnings(&self.project, &placements, min_ppi));
+        }
+        if let Some(max_ppi) = profile.max_ppi
+            && downsample_pictures(&mut self.world, &self.project, &placements, max_ppi)? > 0
+        {
+            typeset = render::compile(&self.world).map_err(Failure::Invalid)?;
+        }
+        warnings.extend(typeset.warnings);
+        let pages = typeset.document.pages().len();
+        if pages % 4 != 0 {
+            warnings.push(
+                Diagnostic::warning(
+                    "page-count",
+                    format!("the brochure has {pages} pages, not a multiple of 4"),
+                )
+                .hint(format!(
+                    "a stapled booklet is printed on sheets of 4 pages: the printer would add {} blank page(s); tighten or loosen the text",
+                    4 - pages % 4
+                )),
+            );
+        }
+        Ok(Built {
+            document: typeset.document,
+            warnings,
+        })
+    }
+
+    /// Exports a typeset brochure as PDF bytes.
+    ///
+    /// # Errors
+    /// A standard the document violates.
+    pub fn pdf(&self, document: &PagedDocument) -> Result<Vec<u8>, Failure> {
+        let profile = self.profile();
+        let settings = PdfSettings {
+            date: self.project.date,
+            standards: &profile.standards,
+            bleed_mm: profile.bleed_mm,
+        };
+        render::pdf(&self.world, document, &settings).map_err(Failure::Invalid)
+    }
+
+    /// The default PDF path of the edition.
+    pub fn default_pdf_path(&self) -> PathBuf {
+        PathBuf::from(format!("build/bilan-{}.pdf", self.options.profile.as_str()))
+    }
+}
+
+fn profile(project: &Project, name: ProfileName) -> &Profile {
+    let profiles = &project.brochure.manifest.profiles;
+    match name {
+        ProfileName::Print => &profiles.print,
+        ProfileName::Screen => &profiles.screen,
+    }
+}
+
+fn edition(options: &Options, profile: &Profile) -> Edition {
+    Edition {
+        profile: options.profile.as_str().to_owned(),
+        bleed_mm: profile.bleed_mm,
+        marks: options.marks && profile.bleed_mm > 0.0,
+        cmyk: profile.colors == ColorModel::Cmyk,
+    }
+}
+
+/// A warning for each picture under `min_ppi` at its placed size, pointing
+/// at its `image` key.
+fn low_resolution_warnings(
+    project: &Project,
+    placements: &[Placement],
+    min_ppi: f64,
+) -> Vec<Diagnostic> {
+    let sources = project.pictures();
+    placements
+        .iter()
+        .filter(|p| p.ppi() < min_ppi)
+        .map(|placement| {
+            let source = sources.iter().find(|s| s.virtual_path == placement.virtual_path);
+            let name = source.map_or(placement.virtual_path.clone(), |s| display_path(&s.path));
+            let (width, height) = placement.pixels;
+            let warning = Diagnostic::warning(
+                "picture-resolution",
+                format!(
+                    "the picture `{name}` ({width}×{height} px) is placed {:.1} cm wide: {:.0} ppi, under the {min_ppi:.0} ppi of print",
+                    placement.width_pt / 72.0 * 2.54,
+                    placement.ppi()
+                ),
+            )
+            .hint(format!(
+                "use a picture at least {} px wide, or place it smaller",
+                placement.pixels_for(min_ppi)
+            ));
+            match source {
+                Some(s) => warning.at(s.origin.0.clone(), s.origin.1.clone()),
+                None => warning,
+            }
+        })
+        .collect()
+}
+
+/// Replaces, in the world, each picture over `max_ppi` at its placed size by
+/// a copy downsampled to `max_ppi`; returns how many were replaced.
+fn downsample_pictures(
+    world: &mut BilanWorld,
+    project: &Project,
+    placements: &[Placement],
+    max_ppi: f64,
+) -> Result<usize, Failure> {
+    let sources = project.pictures();
+    let mut replaced = 0;
+    for placement in placements.iter().filter(|p| p.ppi() > max_ppi) {
+        let Some(source) = sources
+            .iter()
+            .find(|s| s.virtual_path == placement.virtual_path)
+        else {
+            continue;
+        };
+        let cannot = |reason: String| {
+            Failure::CannotRun(Diagnostic::error(
+                "picture",
+                format!(
+                    "cannot downsample `{}`: {reason}",
+                    display_path(&source.path)
+                ),
+            ))
+        };
+        let bytes = std::fs::read(&source.path).map_err(|err| cannot(err.to_string()))?;
+        let smaller = render::downsample(&bytes, placement.pixels_for(max_ppi)).map_err(cannot)?;
+        world.replace_file(&placement.virtual_path, smaller);
+        replaced += 1;
+    }
+    Ok(replaced)
+}
