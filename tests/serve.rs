@@ -1,0 +1,241 @@
+//! `bilan serve` in a real headless browser (Debian's Chromium, driven by
+//! ChromeDriver over WebDriver): the page shows the pages, updates itself
+//! after an edit, and shows the errors of a broken source. Skipped, with a
+//! message, when Chromium or ChromeDriver is not installed (`.ci/run`
+//! installs them).
+
+mod common;
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{Minimal, root};
+use serde_json::{Value, json};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// A child process killed when dropped.
+struct Killed(Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port()
+}
+
+fn wait_until<T>(seconds: u64, what: &str, mut probe: impl FnMut() -> Option<T>) -> T {
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    loop {
+        if let Some(value) = probe() {
+            return value;
+        }
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+/// One HTTP/1.1 request to 127.0.0.1, JSON in and out.
+fn http(port: u16, method: &str, path: &str, body: Option<&Value>) -> Option<Value> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    stream
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .ok()?;
+    let body = body.map(Value::to_string).unwrap_or_default();
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .ok()?;
+    // Read the head, then exactly Content-Length bytes: ChromeDriver keeps
+    // the connection open.
+    let mut reader = std::io::BufReader::new(stream);
+    let mut length = 0;
+    loop {
+        let mut line = String::new();
+        std::io::BufRead::read_line(&mut reader, &mut line).ok()?;
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some((name, value)) = line.split_once(':')
+            && name.eq_ignore_ascii_case("content-length")
+        {
+            length = value.trim().parse().ok()?;
+        }
+    }
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body).ok()?;
+    serde_json::from_slice(&body).ok()
+}
+
+/// A WebDriver session.
+struct Browser {
+    port: u16,
+    session: String,
+}
+
+impl Browser {
+    fn open(port: u16, profile: &Path) -> Self {
+        let capabilities = json!({"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": CHROMIUM,
+                "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                         format!("--user-data-dir={}", profile.display())]
+            }
+        }}});
+        let response = http(port, "POST", "/session", Some(&capabilities)).expect("a new session");
+        let session = response["value"]["sessionId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no session: {response}"))
+            .to_owned();
+        Self { port, session }
+    }
+
+    fn go(&self, url: &str) {
+        http(
+            self.port,
+            "POST",
+            &format!("/session/{}/url", self.session),
+            Some(&json!({"url": url})),
+        )
+        .expect("navigation");
+    }
+
+    fn eval(&self, script: &str) -> Value {
+        let body = json!({"script": script, "args": []});
+        http(
+            self.port,
+            "POST",
+            &format!("/session/{}/execute/sync", self.session),
+            Some(&body),
+        )
+        .map(|v| v["value"].clone())
+        .unwrap_or(Value::Null)
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = http(
+            self.port,
+            "DELETE",
+            &format!("/session/{}", self.session),
+            None,
+        );
+    }
+}
+
+/// What the page shows: its generation, whether it shows an error, the
+/// error text, and the `src` of each page image.
+const PAGE_STATE: &str = "return {
+    generation: Number(document.body.dataset.generation),
+    failed: document.body.classList.contains('failed'),
+    error: document.getElementById('error').textContent,
+    pages: Array.from(document.images).map(i => i.getAttribute('src')),
+    loaded: Array.from(document.images).every(i => i.complete && i.naturalWidth > 0)
+};";
+
+#[test]
+fn browser_preview_updates_after_an_edit_and_shows_errors() {
+    if !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists() {
+        println!(
+            "skipped: no Chromium or ChromeDriver installed (apt-get install chromium chromium-driver)"
+        );
+        return;
+    }
+    let minimal = Minimal::new();
+    let (serve_port, driver_port) = (free_port(), free_port());
+    let log = minimal.dir.path().join("serve.log");
+    let _serve = Killed(
+        Command::new(env!("CARGO_BIN_EXE_bilan"))
+            .current_dir(minimal.dir.path())
+            .args([
+                "serve",
+                "--root",
+                root().to_str().expect("UTF-8"),
+                "--sources",
+                "sources",
+            ])
+            .args(["--out", "out.pdf", "--port", &serve_port.to_string()])
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).expect("a log"))
+            .spawn()
+            .expect("bilan serve starts"),
+    );
+    let _driver = Killed(
+        Command::new(CHROMEDRIVER)
+            .arg(format!("--port={driver_port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts"),
+    );
+    let stderr = || std::fs::read_to_string(&log).unwrap_or_default();
+    wait_until(120, "bilan serve", || {
+        stderr().contains("Serving").then_some(())
+    });
+    wait_until(30, "chromedriver", || {
+        TcpStream::connect(("127.0.0.1", driver_port)).ok()
+    });
+
+    let browser = Browser::open(driver_port, &minimal.dir.path().join("chromium-profile"));
+    browser.go(&format!("http://127.0.0.1:{serve_port}/"));
+    let first = wait_until(60, "the pages in the browser", || {
+        let state = browser.eval(PAGE_STATE);
+        (state["generation"] == 1 && state["loaded"] == true).then_some(state)
+    });
+    let pages = first["pages"].as_array().expect("pages").len();
+    assert!(pages >= 4, "{first}");
+
+    minimal.edit(
+        "01-chapitre.toml",
+        "PARAGRAPH-TO-EDIT",
+        "Un texte tout neuf.",
+    );
+    let second = wait_until(60, "the update in the browser", || {
+        let state = browser.eval(PAGE_STATE);
+        (state["generation"] == 2).then_some(state)
+    });
+    let updated: Vec<&str> = second["pages"]
+        .as_array()
+        .expect("pages")
+        .iter()
+        .filter_map(Value::as_str)
+        .filter(|src| src.ends_with("?v=2"))
+        .collect();
+    assert!(!updated.is_empty(), "no page image was replaced: {second}");
+    assert_eq!(second["failed"], false);
+
+    minimal.edit("01-chapitre.toml", "kind = \"part\"", "kind = [");
+    let third = wait_until(60, "the error in the browser", || {
+        let state = browser.eval(PAGE_STATE);
+        (state["generation"] == 3).then_some(state)
+    });
+    assert_eq!(third["failed"], true, "{third}");
+    assert!(
+        third["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("01-chapitre.toml")),
+        "{third}"
+    );
+    assert_eq!(
+        third["pages"].as_array().map(Vec::len),
+        Some(pages),
+        "the last good pages stay"
+    );
+}

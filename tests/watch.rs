@@ -1,0 +1,98 @@
+//! `bilan watch` on a temporary copy of the sources: an edit gives a new
+//! PDF, a broken file keeps the previous PDF and prints the error, a fix
+//! recovers.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{Minimal, root};
+
+/// The watcher, killed when dropped.
+struct Watcher(Child);
+
+impl Drop for Watcher {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Waits until `done` holds, for at most `seconds`.
+fn wait_until(seconds: u64, what: &str, mut done: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    while !done() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+fn pdf_text(path: &Path) -> String {
+    std::fs::read(path)
+        .ok()
+        .and_then(|bytes| lopdf::Document::load_mem(&bytes).ok())
+        .map(|pdf| common::page_texts(&pdf).join(" "))
+        .unwrap_or_default()
+}
+
+#[test]
+fn watch_rebuilds_keeps_the_last_good_pdf_and_recovers() {
+    let minimal = Minimal::new();
+    let log = minimal.dir.path().join("watch.log");
+    let child = Command::new(env!("CARGO_BIN_EXE_bilan"))
+        .current_dir(minimal.dir.path())
+        .args([
+            "watch",
+            "--root",
+            root().to_str().expect("UTF-8"),
+            "--sources",
+            "sources",
+            "--out",
+            "out.pdf",
+        ])
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log).expect("a log file"))
+        .spawn()
+        .expect("bilan watch starts");
+    let _watcher = Watcher(child);
+    let pdf = minimal.pdf();
+    let stderr = || std::fs::read_to_string(&log).unwrap_or_default();
+
+    wait_until(120, "the first build", || stderr().contains("Watching"));
+    assert!(pdf_text(&pdf).contains("paragraph-to-edit"), "{}", stderr());
+
+    minimal.edit(
+        "01-chapitre.toml",
+        "PARAGRAPH-TO-EDIT",
+        "Un texte tout neuf.",
+    );
+    wait_until(60, "the rebuild", || {
+        pdf_text(&pdf).contains("un texte tout neuf.")
+    });
+    let good = std::fs::read(&pdf).expect("the PDF");
+
+    minimal.edit("01-chapitre.toml", "kind = \"part\"", "kind = [");
+    wait_until(60, "the error", || stderr().contains("Failed"));
+    assert!(
+        stderr().contains("sources/01-chapitre.toml:"),
+        "{}",
+        stderr()
+    );
+    assert_eq!(
+        std::fs::read(&pdf).expect("the PDF"),
+        good,
+        "a failed build changed the PDF"
+    );
+
+    minimal.edit("01-chapitre.toml", "kind = [", "kind = \"part\"");
+    minimal.edit(
+        "01-chapitre.toml",
+        "Un texte tout neuf.",
+        "Un texte réparé.",
+    );
+    wait_until(60, "the recovery", || {
+        pdf_text(&pdf).contains("un texte réparé.")
+    });
+}
