@@ -38,6 +38,10 @@ pub enum Command {
     /// rebuild, scrolls to the first changed page, and shows the errors of a
     /// failed build.
     Serve(ServeArgs),
+    /// Write a standalone Typst project (layouts, content as JSON, fonts,
+    /// pictures, main.typ) that the official `typst` CLI compiles to the
+    /// same brochure: `typst compile --ignore-system-fonts --font-path fonts main.typ`.
+    Export(ExportArgs),
     /// Print the JSON Schema of a kind of source file, for editors
     /// (Taplo / Even Better TOML read the `#:schema` line of each file).
     Schema(SchemaArgs),
@@ -85,6 +89,20 @@ pub struct ServeArgs {
     /// The port, on 127.0.0.1 only.
     #[arg(long, default_value_t = 3000)]
     pub port: u16,
+}
+
+/// Options of `bilan export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Where the project is.
+    #[command(flatten)]
+    pub project: ProjectArgs,
+    /// The edition to export.
+    #[arg(long, value_enum, default_value_t = ProfileName::Print)]
+    pub profile: ProfileName,
+    /// The folder to write the Typst project to (created if needed).
+    #[arg(long, value_name = "DIR")]
+    pub typst: PathBuf,
 }
 
 /// Options of `bilan check`.
@@ -175,7 +193,7 @@ pub struct BuildArgs {
     #[arg(long, value_enum, default_value_t = Format::Pdf)]
     pub format: Format,
     /// Resolution of PNG pages, in pixels per inch.
-    #[arg(long, value_name = "N", default_value_t = 150.0, value_parser = parse_ppi)]
+    #[arg(long, visible_alias = "dpi", value_name = "N", default_value_t = 150.0, value_parser = parse_ppi)]
     pub ppi: f32,
 }
 

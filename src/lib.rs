@@ -57,6 +57,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         cli::Command::Schema(args) => cmd::schema::run(&args),
         cli::Command::Watch(args) => cmd::watch::run(&args),
         cli::Command::Serve(args) => cmd::serve::run(&args),
+        cli::Command::Export(args) => cmd::export::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

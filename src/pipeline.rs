@@ -100,6 +100,11 @@ impl Pipeline {
         profile(&self.project, self.options.profile)
     }
 
+    /// The Typst world of the edition.
+    pub fn world(&self) -> &BilanWorld {
+        &self.world
+    }
+
     /// The options the pipeline was made with.
     pub fn options(&self) -> &Options {
         &self.options

@@ -130,6 +130,26 @@ impl BilanWorld {
             .map(|(id, _)| id.vpath().get_with_slash().to_owned())
     }
 
+    /// Every file the layouts can read, by virtual path (`/bilan.typ`,
+    /// `/content.json`, `/sources/images/…`): what a standalone Typst project
+    /// needs besides the fonts.
+    pub fn files(&self) -> Vec<(String, Vec<u8>)> {
+        let sources = self
+            .sources
+            .iter()
+            .map(|(id, source)| (id, source.text().as_bytes().to_vec()));
+        let files = self
+            .files
+            .iter()
+            .map(|(id, bytes)| (id, bytes.as_slice().to_vec()));
+        let mut all: Vec<(String, Vec<u8>)> = sources
+            .chain(files)
+            .map(|(id, bytes)| (id.vpath().get_with_slash().to_owned(), bytes))
+            .collect();
+        all.sort();
+        all
+    }
+
     /// The path to show for a file of this world: the real layout file, or a
     /// description of the generated data file.
     pub fn display_name(&self, id: FileId) -> String {

@@ -1,0 +1,78 @@
+//! `bilan export --typst DIR`: a standalone Typst project of the brochure.
+
+use std::path::Path;
+
+use crate::cli::ExportArgs;
+use crate::cmd::status;
+use crate::diag::{Diagnostic, display_path};
+use crate::pipeline::{Options, Pipeline};
+use crate::world::ENTRY_LAYOUT;
+use crate::{Failure, render};
+
+/// Writes every file the layouts read (layouts, `content.json`,
+/// `edition.json`, pictures), the fonts, and a `main.typ`.
+///
+/// # Errors
+/// Invalid sources, unreadable fonts, an unwritable folder.
+pub fn run(args: &ExportArgs) -> Result<(), Failure> {
+    let options = Options {
+        root: args.project.root.clone(),
+        sources: args.project.sources_dir(),
+        profile: args.profile,
+        marks: false,
+    };
+    let pipeline = Pipeline::load(options)?;
+    let dir = &args.typst;
+    let mut count = 0;
+    for (virtual_path, bytes) in pipeline.world().files() {
+        write(&dir.join(virtual_path.trim_start_matches('/')), &bytes)?;
+        count += 1;
+    }
+    let fonts = args.project.root.join("fonts");
+    count += copy_fonts(&fonts, &dir.join("fonts"))?;
+    let main = format!(
+        "// The brochure, exported by bilan. Compile with:\n// typst compile --ignore-system-fonts --font-path fonts main.typ\n#include \"{ENTRY_LAYOUT}\"\n"
+    );
+    write(&dir.join("main.typ"), main.as_bytes())?;
+    status(
+        "Exported",
+        &format!(
+            "{} files to {} (compile with `typst compile --ignore-system-fonts --font-path fonts main.typ`)",
+            count + 1,
+            display_path(dir)
+        ),
+    );
+    Ok(())
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    render::write_atomic(path, bytes).map_err(Failure::CannotRun)
+}
+
+/// Copies the font files and their licences; returns how many.
+fn copy_fonts(from: &Path, to: &Path) -> Result<usize, Failure> {
+    let mut count = 0;
+    let mut pending = vec![from.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        let entries = std::fs::read_dir(&dir).map_err(|err| unreadable(&dir, &err))?;
+        for entry in entries {
+            let path = entry.map_err(|err| unreadable(&dir, &err))?.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                let relative = path.strip_prefix(from).unwrap_or(&path);
+                let bytes = std::fs::read(&path).map_err(|err| unreadable(&path, &err))?;
+                write(&to.join(relative), &bytes)?;
+                count += 1;
+            }
+        }
+    }
+    Ok(count)
+}
+
+fn unreadable(path: &Path, err: &std::io::Error) -> Failure {
+    Failure::CannotRun(Diagnostic::error(
+        "unreadable",
+        format!("cannot read `{}`: {err}", display_path(path)),
+    ))
+}
