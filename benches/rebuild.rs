@@ -1,0 +1,228 @@
+//! The speed of `bilan` on the real brochure, measured in one run:
+//!
+//! - cold build: `bilan build` as a fresh process, to the PDF written;
+//! - warm rebuild after a one-paragraph edit, in one process (the watcher's
+//!   path: reload the sources, typeset, export, write);
+//! - warm rebuild after a change of the brand colour in `layouts/theme.typ`;
+//! - peak memory of a cold build and of the warm process;
+//! - when the official `typst` CLI is at hand (`TYPST=/path/to/typst`, or
+//!   `typst` on the PATH), `typst compile` of the exported project.
+//!
+//! Prints the median of `RUNS` runs (default 15) of each. Run with
+//! `cargo bench --bench rebuild`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use bilan::cli::ProfileName;
+use bilan::pipeline::{Options, Pipeline};
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn ms(duration: Duration) -> String {
+    format!("{:.1} ms", duration.as_secs_f64() * 1000.0)
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create the copy");
+    for entry in std::fs::read_dir(from).expect("list") {
+        let path = entry.expect("an entry").path();
+        let target = to.join(path.file_name().expect("a name"));
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).expect("copy");
+        }
+    }
+}
+
+/// Replaces `from` by `to` in a file.
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).expect("read");
+    assert!(text.contains(from), "`{from}` not in {}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).expect("write");
+}
+
+/// The peak resident memory of this process, in MiB.
+fn own_peak_mib() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches(" kB").trim().parse::<f64>().ok())
+        .map_or(0.0, |kib| kib / 1024.0)
+}
+
+/// The largest peak resident memory of the children waited for, in MiB.
+fn children_peak_mib() -> f64 {
+    // SAFETY: getrusage writes into the zeroed struct we own.
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_CHILDREN, &raw mut usage);
+        usage
+    };
+    usage.ru_maxrss as f64 / 1024.0
+}
+
+fn time_command(runs: usize, mut command: impl FnMut() -> Command) -> Duration {
+    let samples = (0..runs)
+        .map(|_| {
+            let started = Instant::now();
+            let status = command().status().expect("the command runs");
+            assert!(status.success());
+            started.elapsed()
+        })
+        .collect();
+    median(samples)
+}
+
+fn main() {
+    let runs: usize = std::env::var("RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(15);
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let work = tempfile::tempdir().expect("a temp dir");
+    let root = work.path().to_path_buf();
+    for folder in ["sources", "layouts", "fonts"] {
+        copy_dir(&repo.join(folder), &root.join(folder));
+    }
+    let bilan = env!("CARGO_BIN_EXE_bilan");
+    println!("bilan benchmark: real brochure, median of {runs} runs each");
+
+    let cold_pdf = root.join("cold.pdf");
+    let cold = time_command(runs, || {
+        let mut command = Command::new(bilan);
+        command
+            .arg("build")
+            .arg("--root")
+            .arg(&root)
+            .arg("--out")
+            .arg(&cold_pdf);
+        command.stderr(std::process::Stdio::null());
+        command
+    });
+    let cold_peak = children_peak_mib();
+
+    let options = Options {
+        root: root.clone(),
+        sources: root.join("sources"),
+        profile: ProfileName::Print,
+        marks: false,
+    };
+    let mut pipeline = Pipeline::load(options).expect("the sources load");
+    let warm_pdf = root.join("warm.pdf");
+    let mut rebuild = |pipeline: &mut Pipeline| {
+        let built = pipeline.typeset().expect("typeset");
+        let pdf = pipeline.pdf(&built.document).expect("export");
+        bilan::render::write_atomic(&warm_pdf, &pdf).expect("write");
+        typst::comemo::evict(10);
+    };
+    rebuild(&mut pipeline);
+
+    let chapter = root.join("sources/02-solidarite-territoriale.toml");
+    let mut paragraph = Vec::new();
+    for run in 0..runs {
+        let (from, to) = if run % 2 == 0 {
+            ("Réinventer", "Repenser")
+        } else {
+            ("Repenser", "Réinventer")
+        };
+        edit(
+            &chapter,
+            &format!("title = \"{from} les transports de demain\""),
+            &format!("title = \"{to} les transports de demain\""),
+        );
+        let started = Instant::now();
+        pipeline.reload_sources().expect("reload");
+        rebuild(&mut pipeline);
+        paragraph.push(started.elapsed());
+    }
+
+    let theme = root.join("layouts/theme.typ");
+    let mut colour = Vec::new();
+    for run in 0..runs {
+        let (from, to) = if run % 2 == 0 {
+            ("#c8102e", "#b5102a")
+        } else {
+            ("#b5102a", "#c8102e")
+        };
+        edit(&theme, from, to);
+        let started = Instant::now();
+        pipeline.reload_layouts().expect("reload");
+        rebuild(&mut pipeline);
+        colour.push(started.elapsed());
+    }
+    let warm_peak = own_peak_mib();
+
+    println!("| measure | median |");
+    println!("|---|---|");
+    println!(
+        "| cold build, fresh process, to the PDF written | {} |",
+        ms(cold)
+    );
+    println!(
+        "| warm rebuild after a one-line edit of the sources | {} |",
+        ms(median(paragraph))
+    );
+    println!(
+        "| warm rebuild after a brand colour change in the theme | {} |",
+        ms(median(colour))
+    );
+    println!("| peak memory, cold build | {cold_peak:.0} MiB |");
+    println!(
+        "| peak memory, warm process after {} rebuilds | {warm_peak:.0} MiB |",
+        2 * runs + 1
+    );
+
+    let typst = std::env::var("TYPST").ok().map(PathBuf::from).or_else(|| {
+        Command::new("typst")
+            .arg("--version")
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|_| "typst".into())
+    });
+    match typst {
+        Some(typst) => {
+            let export = root.join("typst-project");
+            let status = Command::new(bilan)
+                .arg("export")
+                .arg("--root")
+                .arg(&root)
+                .arg("--typst")
+                .arg(&export)
+                .stderr(std::process::Stdio::null())
+                .status()
+                .expect("bilan export runs");
+            assert!(status.success());
+            let cli = time_command(runs, || {
+                let mut command = Command::new(&typst);
+                command.current_dir(&export).args([
+                    "compile",
+                    "--ignore-system-fonts",
+                    "--font-path",
+                    "fonts",
+                    "main.typ",
+                    "out.pdf",
+                ]);
+                command
+            });
+            println!(
+                "| `typst compile` of the exported project, fresh process | {} |",
+                ms(cli)
+            );
+            println!(
+                "\ncold `bilan build` / `typst compile`: {:.2}",
+                cold.as_secs_f64() / cli.as_secs_f64()
+            );
+        }
+        None => {
+            println!("\n(no typst CLI: set TYPST=/path/to/typst to compare with `typst compile`)")
+        }
+    }
+}
