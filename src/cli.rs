@@ -76,7 +76,7 @@ impl WatchArgs {
     pub fn out_path(&self) -> PathBuf {
         self.out
             .clone()
-            .unwrap_or_else(|| PathBuf::from(format!("build/bilan-{}.pdf", self.profile.as_str())))
+            .unwrap_or_else(|| self.profile.default_pdf())
     }
 }
 
@@ -213,6 +213,11 @@ impl ProfileName {
             ProfileName::Print => "print",
             ProfileName::Screen => "screen",
         }
+    }
+
+    /// Where the edition's PDF goes by default: `build/bilan-<name>.pdf`.
+    pub fn default_pdf(self) -> PathBuf {
+        PathBuf::from(format!("build/bilan-{}.pdf", self.as_str()))
     }
 }
 

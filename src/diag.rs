@@ -104,6 +104,15 @@ impl Diagnostic {
         }
     }
 
+    /// A file or folder that cannot be read.
+    pub fn unreadable(path: &Path, reason: &dyn std::fmt::Display) -> Self {
+        Self::error(
+            "unreadable",
+            format!("cannot read `{}`: {reason}", display_path(path)),
+        )
+        .hint("check that the path exists and is readable")
+    }
+
     /// Points the diagnostic at a byte range of a file.
     #[must_use]
     pub fn at(mut self, file: SourceFile, range: Range<usize>) -> Self {

@@ -175,11 +175,6 @@ impl Pipeline {
         };
         render::pdf(&self.world, document, &settings).map_err(Failure::Invalid)
     }
-
-    /// The default PDF path of the edition.
-    pub fn default_pdf_path(&self) -> PathBuf {
-        PathBuf::from(format!("build/bilan-{}.pdf", self.options.profile.as_str()))
-    }
 }
 
 fn profile(project: &Project, name: ProfileName) -> &Profile {

@@ -89,8 +89,8 @@ impl BilanWorld {
     /// A picture that cannot be read.
     pub fn set_pictures(&mut self, project: &Project) -> Result<(), Diagnostic> {
         for picture in project.pictures() {
-            let bytes =
-                std::fs::read(&picture.path).map_err(|err| unreadable(&picture.path, &err))?;
+            let bytes = std::fs::read(&picture.path)
+                .map_err(|err| Diagnostic::unreadable(&picture.path, &err))?;
             let id = virtual_id(&picture.virtual_path);
             self.files.insert(id, Bytes::new(bytes));
             self.paths.insert(id, picture.path);
@@ -180,10 +180,10 @@ impl BilanWorld {
             let relative = path.strip_prefix(dir).unwrap_or(&path);
             let vpath = format!("/{}", relative.to_string_lossy().replace('\\', "/"));
             let id = virtual_id(&vpath);
-            let bytes = std::fs::read(&path).map_err(|err| unreadable(&path, &err))?;
+            let bytes = std::fs::read(&path).map_err(|err| Diagnostic::unreadable(&path, &err))?;
             if path.extension().is_some_and(|e| e == "typ") {
                 let text = String::from_utf8(bytes)
-                    .map_err(|_| unreadable(&path, &"it is not UTF-8 text"))?;
+                    .map_err(|_| Diagnostic::unreadable(&path, &"it is not UTF-8 text"))?;
                 match self.sources.get_mut(&id) {
                     Some(source) if source.text() != text => {
                         source.replace(&text);
@@ -264,7 +264,7 @@ fn load_fonts(dir: &Path) -> Result<Vec<Font>, Diagnostic> {
             )
         });
         if is_font {
-            let data = std::fs::read(&path).map_err(|err| unreadable(&path, &err))?;
+            let data = std::fs::read(&path).map_err(|err| Diagnostic::unreadable(&path, &err))?;
             fonts.extend(Font::iter(Bytes::new(data)));
         }
     }
@@ -280,13 +280,16 @@ fn load_fonts(dir: &Path) -> Result<Vec<Font>, Diagnostic> {
 
 /// All files under `dir`, recursively, sorted so that the order never
 /// depends on the file system.
-fn files_under(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+pub(crate) fn files_under(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     let mut files = Vec::new();
     let mut pending = vec![dir.to_path_buf()];
     while let Some(current) = pending.pop() {
-        let entries = std::fs::read_dir(&current).map_err(|err| unreadable(&current, &err))?;
+        let entries =
+            std::fs::read_dir(&current).map_err(|err| Diagnostic::unreadable(&current, &err))?;
         for entry in entries {
-            let path = entry.map_err(|err| unreadable(&current, &err))?.path();
+            let path = entry
+                .map_err(|err| Diagnostic::unreadable(&current, &err))?
+                .path();
             if path.is_dir() {
                 pending.push(path);
             } else {
@@ -296,12 +299,4 @@ fn files_under(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     }
     files.sort();
     Ok(files)
-}
-
-fn unreadable(path: &Path, reason: &dyn std::fmt::Display) -> Diagnostic {
-    Diagnostic::error(
-        "unreadable",
-        format!("cannot read `{}`: {reason}", display_path(path)),
-    )
-    .hint("check that the path exists and is readable")
 }

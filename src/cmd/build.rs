@@ -33,7 +33,7 @@ pub fn run(args: &BuildArgs) -> Result<(), Failure> {
             let out = args
                 .out
                 .clone()
-                .unwrap_or_else(|| pipeline.default_pdf_path());
+                .unwrap_or_else(|| args.profile.default_pdf());
             let pdf = pipeline.pdf(&built.document)?;
             render::write_atomic(&out, &pdf).map_err(Failure::CannotRun)?;
             (out, pdf.len())

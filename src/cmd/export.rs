@@ -6,7 +6,7 @@ use crate::cli::ExportArgs;
 use crate::cmd::status;
 use crate::diag::{Diagnostic, display_path};
 use crate::pipeline::{Options, Pipeline};
-use crate::world::ENTRY_LAYOUT;
+use crate::world::{ENTRY_LAYOUT, files_under};
 use crate::{Failure, render};
 
 /// Writes every file the layouts read (layouts, `content.json`,
@@ -51,28 +51,12 @@ fn write(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
 
 /// Copies the font files and their licences; returns how many.
 fn copy_fonts(from: &Path, to: &Path) -> Result<usize, Failure> {
-    let mut count = 0;
-    let mut pending = vec![from.to_path_buf()];
-    while let Some(dir) = pending.pop() {
-        let entries = std::fs::read_dir(&dir).map_err(|err| unreadable(&dir, &err))?;
-        for entry in entries {
-            let path = entry.map_err(|err| unreadable(&dir, &err))?.path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                let relative = path.strip_prefix(from).unwrap_or(&path);
-                let bytes = std::fs::read(&path).map_err(|err| unreadable(&path, &err))?;
-                write(&to.join(relative), &bytes)?;
-                count += 1;
-            }
-        }
+    let files = files_under(from).map_err(Failure::CannotRun)?;
+    for path in &files {
+        let relative = path.strip_prefix(from).unwrap_or(path);
+        let bytes = std::fs::read(path)
+            .map_err(|err| Failure::CannotRun(Diagnostic::unreadable(path, &err)))?;
+        write(&to.join(relative), &bytes)?;
     }
-    Ok(count)
-}
-
-fn unreadable(path: &Path, err: &std::io::Error) -> Failure {
-    Failure::CannotRun(Diagnostic::error(
-        "unreadable",
-        format!("cannot read `{}`: {err}", display_path(path)),
-    ))
+    Ok(files.len())
 }
