@@ -64,7 +64,7 @@ fn collect_urls(nodes: &[Inline], urls: &mut Vec<String>) {
             Inline::Strong(children) | Inline::Emph(children) | Inline::Sup(children) => {
                 collect_urls(children, urls);
             }
-            Inline::Text(_) => {}
+            Inline::Text(_) | Inline::Cite(_) => {}
         }
     }
 }

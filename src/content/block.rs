@@ -9,6 +9,7 @@ use schemars::JsonSchema;
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Serialize, Serializer};
 
+use super::departements;
 use super::markup::Inline;
 use super::picture::Picture;
 use super::text::Text;
@@ -56,6 +57,8 @@ pub struct Initiative {
     pub paragraphs: Vec<Text>,
     /// A picture shown under the title.
     pub picture: Option<Picture>,
+    /// Départements it concerns where the text does not name them (codes).
+    pub departements: Vec<String>,
 }
 
 /// A callout box.
@@ -71,11 +74,13 @@ pub struct Callout {
     pub paragraphs: Vec<Text>,
     /// A picture shown under the label.
     pub picture: Option<Picture>,
+    /// Départements it concerns where the text does not name them (codes).
+    pub departements: Vec<String>,
 }
 
 impl Serialize for Callout {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("Callout", 5)?;
+        let mut state = serializer.serialize_struct("Callout", 6)?;
         state.serialize_field("family", &self.family)?;
         match &self.label {
             Some(label) => state.serialize_field("label", label)?,
@@ -84,6 +89,7 @@ impl Serialize for Callout {
         state.serialize_field("lead", &self.lead)?;
         state.serialize_field("paragraphs", &self.paragraphs)?;
         state.serialize_field("picture", &self.picture)?;
+        state.serialize_field("departements", &self.departements)?;
         state.end()
     }
 }
@@ -129,6 +135,14 @@ pub struct Figure {
     pub text: Text,
 }
 
+/// Marks « Le + du 81 », « du 33 et du 93 » in a callout label for the index.
+fn cite_label_codes(mut label: Text) -> Text {
+    for code in departements::du_codes(&label.raw) {
+        label.inlines.push(Inline::Cite(code.to_owned()));
+    }
+    label
+}
+
 /// The kinds of block, the `type` key.
 #[derive(Debug, Clone, Copy, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
@@ -170,6 +184,9 @@ struct RawBlock {
     caption: Option<Text>,
     /// Who made the picture.
     credit: Option<Text>,
+    /// Initiative or callout: codes of the départements it concerns where the
+    /// text does not name them, e.g. `["58"]`, for the index.
+    departements: Option<Vec<String>>,
 }
 
 impl RawBlock {
@@ -188,6 +205,7 @@ impl RawBlock {
             ("alt", self.alt.is_some()),
             ("caption", self.caption.is_some()),
             ("credit", self.credit.is_some()),
+            ("departements", self.departements.is_some()),
         ];
         given
             .into_iter()
@@ -204,7 +222,15 @@ impl TryFrom<RawBlock> for Block {
         let (name, allowed): (&str, &[&str]) = match raw.kind {
             BlockKind::Initiative => (
                 "an initiative",
-                &["title", "paragraphs", "image", "alt", "caption", "credit"],
+                &[
+                    "title",
+                    "paragraphs",
+                    "image",
+                    "alt",
+                    "caption",
+                    "credit",
+                    "departements",
+                ],
             ),
             BlockKind::Callout => (
                 "a callout",
@@ -232,6 +258,15 @@ impl TryFrom<RawBlock> for Block {
             ));
         }
         let picture = Picture::from_keys(raw.image, raw.alt, raw.caption, raw.credit)?;
+        let departements = raw.departements.unwrap_or_default();
+        if let Some(unknown) = departements
+            .iter()
+            .find(|c| departements::by_code(c).is_none())
+        {
+            return Err(format!(
+                "no département has the code `{unknown}`\nhint: write INSEE codes: \"01\" to \"95\", \"2A\", \"2B\", \"971\" to \"976\""
+            ));
+        }
         let missing = |key: &str| {
             format!("{name} needs the key `{key}`\nhint: add `{key} = …` to this block")
         };
@@ -240,6 +275,7 @@ impl TryFrom<RawBlock> for Block {
                 title: raw.title.ok_or_else(|| missing("title"))?,
                 paragraphs: raw.paragraphs.unwrap_or_default(),
                 picture,
+                departements,
             }),
             BlockKind::Callout => Block::Callout(Callout {
                 family: raw.family.ok_or_else(|| {
@@ -248,13 +284,14 @@ impl TryFrom<RawBlock> for Block {
                         missing("family")
                     )
                 })?,
-                label: raw.label,
+                label: raw.label.map(cite_label_codes),
                 lead: raw.lead,
                 paragraphs: raw
                     .paragraphs
                     .filter(|p| !p.is_empty())
                     .ok_or_else(|| missing("paragraphs"))?,
                 picture,
+                departements,
             }),
             BlockKind::Figure => Block::Figure(Figure {
                 before: raw.before,

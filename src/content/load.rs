@@ -8,8 +8,11 @@ use std::path::{Component, Path, PathBuf};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use super::departements::{Cited, cited_in};
+use super::markup::Inline;
 use super::model::{Block, Chapter, Manifest, Picture};
 use super::text::OFFSET_MARK;
+use super::text::Text;
 use super::walk::offset_in_literal;
 use crate::diag::{Diagnostic, SourceFile, display_path};
 
@@ -24,6 +27,75 @@ pub struct Brochure {
     pub manifest: Manifest,
     /// The chapter files, in the order `bilan.toml` lists them.
     pub chapters: Vec<Chapter>,
+    /// The départements the text cites, in code order, for the index.
+    pub departements: Vec<Cited>,
+}
+
+impl Brochure {
+    /// The brochure, with the index of the départements it cites.
+    pub fn new(manifest: Manifest, chapters: Vec<Chapter>) -> Self {
+        let mut brochure = Self {
+            manifest,
+            chapters,
+            departements: Vec::new(),
+        };
+        brochure.departements = cited_in(&brochure.citation_units());
+        brochure
+    }
+
+    /// The codes cited by each block, introduction and édito paragraph.
+    pub fn citation_units(&self) -> Vec<Vec<String>> {
+        let mut units: Vec<Vec<String>> = Vec::new();
+        let mut texts = |texts: &mut dyn Iterator<Item = &Text>, extra: &[String]| {
+            let mut codes = extra.to_vec();
+            for text in texts {
+                collect_cites(&text.inlines, &mut codes);
+            }
+            units.push(codes);
+        };
+        for paragraph in &self.manifest.edito.paragraphs {
+            texts(&mut std::iter::once(paragraph), &[]);
+        }
+        for chapter in &self.chapters {
+            for paragraph in &chapter.intro {
+                texts(&mut std::iter::once(paragraph), &[]);
+            }
+            for section in &chapter.sections {
+                for paragraph in &section.intro {
+                    texts(&mut std::iter::once(paragraph), &[]);
+                }
+                for block in &section.blocks {
+                    match block {
+                        Block::Initiative(i) => texts(
+                            &mut std::iter::once(&i.title).chain(&i.paragraphs),
+                            &i.departements,
+                        ),
+                        Block::Callout(c) => texts(
+                            &mut c.label.iter().chain(&c.lead).chain(&c.paragraphs),
+                            &c.departements,
+                        ),
+                        Block::Figure(f) => {
+                            texts(&mut f.before.iter().chain([&f.value, &f.text]), &[])
+                        }
+                    }
+                }
+            }
+        }
+        units
+    }
+}
+
+fn collect_cites(nodes: &[Inline], codes: &mut Vec<String>) {
+    for node in nodes {
+        match node {
+            Inline::Cite(code) => codes.push(code.clone()),
+            Inline::Strong(children) | Inline::Emph(children) | Inline::Sup(children) => {
+                collect_cites(children, codes);
+            }
+            Inline::Link(link) => collect_cites(&link.body, codes),
+            Inline::Text(_) => {}
+        }
+    }
 }
 
 /// A loaded brochure with the files it came from (for diagnostics and lints).
@@ -160,7 +232,7 @@ pub fn load(dir: &Path) -> Result<Project, LoadError> {
     }
     match date {
         Ok(date) if errors.is_empty() => Ok(Project {
-            brochure: Brochure { manifest, chapters },
+            brochure: Brochure::new(manifest, chapters),
             files,
             date,
             dir: dir.to_path_buf(),

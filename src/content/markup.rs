@@ -12,7 +12,7 @@
 
 use serde::Serialize;
 
-use super::typography;
+use super::{departements, typography};
 
 /// A piece of inline content.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -28,6 +28,9 @@ pub enum Inline {
     Sup(Vec<Inline>),
     /// A web link.
     Link(Link),
+    /// A département cited here (its code; the text « (31) » itself is in
+    /// the text before): the layouts mark the place for the index.
+    Cite(String),
 }
 
 /// A web link and the text that shows it.
@@ -162,6 +165,10 @@ impl<'a> Parser<'a> {
             self.open(Mark::Sup, 2);
         } else if c == '}' && self.top() == Some(Mark::Sup) {
             self.close(1);
+        } else if let Some((len, code)) = self.citation(c) {
+            self.text.push_str(&rest[..len]);
+            self.pos += len;
+            self.push_node(Inline::Cite(code.to_owned()));
         } else if c == '<' && is_url_start(&rest[1..]) {
             self.angle_link()?;
         } else if let Some(len) = self.bare_address_len() {
@@ -234,6 +241,21 @@ impl<'a> Parser<'a> {
         }));
         self.pos += end + 1;
         Ok(())
+    }
+
+    /// « (31) » starting here: its length and the code it is indexed under.
+    fn citation(&self, c: char) -> Option<(usize, &'static str)> {
+        if c != '(' {
+            return None;
+        }
+        let rest = self.rest();
+        let close = rest.find(')')?;
+        let code = &rest[1..close];
+        if !departements::looks_like_code(code) {
+            return None;
+        }
+        let indexed = departements::cited(&self.input[..self.pos], code)?;
+        Some((close + 1, indexed))
     }
 
     /// The length of a bare web address starting here, if one does.
@@ -316,6 +338,7 @@ pub fn plain_text(nodes: &[Inline]) -> String {
             Inline::Text(t) => out.push_str(t),
             Inline::Strong(c) | Inline::Emph(c) | Inline::Sup(c) => out.push_str(&plain_text(c)),
             Inline::Link(link) => out.push_str(&plain_text(&link.body)),
+            Inline::Cite(_) => {}
         }
     }
     out
@@ -377,6 +400,23 @@ mod tests {
         assert_eq!(
             plain_text(&nodes),
             "voir https://a.fr/b et herault.fr/solidaires34."
+        );
+    }
+
+    #[test]
+    fn citations_are_marked_under_the_named_departement() {
+        let nodes = parse("la Lozère (42) et le Gers (32), puis (12)").unwrap();
+        let cites: Vec<&str> = nodes
+            .iter()
+            .filter_map(|n| match n {
+                Inline::Cite(code) => Some(code.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(cites, ["48", "32", "12"]);
+        assert_eq!(
+            plain_text(&nodes),
+            "la Lozère (42) et le Gers (32), puis (12)"
         );
     }
 

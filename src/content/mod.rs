@@ -2,6 +2,7 @@
 //! inline markup of its texts.
 
 mod block;
+pub mod departements;
 mod load;
 pub mod markup;
 pub mod model;

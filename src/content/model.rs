@@ -29,6 +29,9 @@ pub struct Manifest {
     pub edito: Edito,
     /// The table of contents.
     pub toc: Toc,
+    /// The index of the départements cited, with its map (optional).
+    #[serde(default)]
+    pub index: Option<IndexPages>,
     /// The closing slogan page.
     pub slogan: Slogan,
     /// The contact page (back cover).
@@ -100,6 +103,21 @@ pub struct Signature {
 pub struct Toc {
     /// Its heading, e.g. `SOMMAIRE`.
     pub title: Text,
+}
+
+/// The index of the départements cited and its map of France.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct IndexPages {
+    /// Its heading, e.g. `Les Départements cités`.
+    pub title: Text,
+    /// A sentence under the heading.
+    #[serde(default)]
+    pub intro: Option<Text>,
+    /// The legend's caption, e.g. `Nombre d'initiatives citant le département`.
+    pub legend: Text,
+    /// The sources and licences of the map, in small print.
+    pub credit: Text,
 }
 
 /// The full-page slogan before the back cover.
