@@ -35,13 +35,23 @@ fn free_port() -> u16 {
         .port()
 }
 
-fn wait_until<T>(seconds: u64, what: &str, mut probe: impl FnMut() -> Option<T>) -> T {
+/// Probes until it gives a value; on time-out, fails with `context()`.
+fn wait_until<T>(
+    seconds: u64,
+    what: &str,
+    mut probe: impl FnMut() -> Option<T>,
+    context: impl Fn() -> String,
+) -> T {
     let deadline = Instant::now() + Duration::from_secs(seconds);
     loop {
         if let Some(value) = probe() {
             return value;
         }
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        assert!(
+            Instant::now() < deadline,
+            "timed out waiting for {what}\n{}",
+            context()
+        );
         std::thread::sleep(Duration::from_millis(200));
     }
 }
@@ -186,20 +196,42 @@ fn browser_preview_updates_after_an_edit_and_shows_errors() {
             .expect("chromedriver starts"),
     );
     let stderr = || std::fs::read_to_string(&log).unwrap_or_default();
-    wait_until(120, "bilan serve", || {
-        stderr().contains("Serving").then_some(())
-    });
-    wait_until(30, "chromedriver", || {
-        TcpStream::connect(("127.0.0.1", driver_port)).ok()
-    });
+    wait_until(
+        180,
+        "bilan serve",
+        || stderr().contains("Serving").then_some(()),
+        stderr,
+    );
+    wait_until(
+        60,
+        "chromedriver",
+        || TcpStream::connect(("127.0.0.1", driver_port)).ok(),
+        String::new,
+    );
 
     let browser = Browser::open(driver_port, &minimal.dir.path().join("chromium-profile"));
     browser.go(&format!("http://127.0.0.1:{serve_port}/"));
-    let first = wait_until(60, "the pages in the browser", || {
-        let state = browser.eval(PAGE_STATE);
-        (state["generation"] == 1 && state["loaded"] == true).then_some(state)
-    });
+    let context = || {
+        format!(
+            "page: {}\nbilan serve said:\n{}",
+            browser.eval(PAGE_STATE),
+            stderr()
+        )
+    };
+    let first = wait_until(
+        120,
+        "the pages in the browser",
+        || {
+            let state = browser.eval(PAGE_STATE);
+            let shown = state["pages"].as_array().is_some_and(|p| !p.is_empty());
+            let built = state["generation"].as_u64().is_some_and(|g| g >= 1);
+            (built && shown && state["loaded"] == true).then_some(state)
+        },
+        context,
+    );
     let pages = first["pages"].as_array().expect("pages").len();
+    let generation = |state: &Value| state["generation"].as_u64().unwrap_or(0);
+    let first_generation = generation(&first);
     assert!(pages >= 4, "{first}");
 
     minimal.edit(
@@ -207,25 +239,35 @@ fn browser_preview_updates_after_an_edit_and_shows_errors() {
         "PARAGRAPH-TO-EDIT",
         "Un texte tout neuf.",
     );
-    let second = wait_until(60, "the update in the browser", || {
-        let state = browser.eval(PAGE_STATE);
-        (state["generation"] == 2).then_some(state)
-    });
+    let second = wait_until(
+        120,
+        "the update in the browser",
+        || {
+            let state = browser.eval(PAGE_STATE);
+            (generation(&state) > first_generation).then_some(state)
+        },
+        context,
+    );
     let updated: Vec<&str> = second["pages"]
         .as_array()
         .expect("pages")
         .iter()
         .filter_map(Value::as_str)
-        .filter(|src| src.ends_with("?v=2"))
+        .filter(|src| src.ends_with(&format!("?v={}", generation(&second))))
         .collect();
     assert!(!updated.is_empty(), "no page image was replaced: {second}");
     assert_eq!(second["failed"], false);
 
     minimal.edit("01-chapitre.toml", "kind = \"part\"", "kind = [");
-    let third = wait_until(60, "the error in the browser", || {
-        let state = browser.eval(PAGE_STATE);
-        (state["generation"] == 3).then_some(state)
-    });
+    let third = wait_until(
+        120,
+        "the error in the browser",
+        || {
+            let state = browser.eval(PAGE_STATE);
+            (generation(&state) > generation(&second) && state["failed"] == true).then_some(state)
+        },
+        context,
+    );
     assert_eq!(third["failed"], true, "{third}");
     assert!(
         third["error"]

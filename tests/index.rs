@@ -1,0 +1,170 @@
+//! The index of the départements cited and its map, read back from the PDF.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use bilan::content::{self, Project};
+use common::{Minimal, brochure, normalize};
+
+fn project() -> Project {
+    content::load(&common::root().join("sources")).expect("the shipped sources load")
+}
+
+/// The 1-based number of the first page containing `needle`.
+fn page_with(needle: &str) -> usize {
+    brochure()
+        .pages
+        .iter()
+        .position(|p| p.contains(needle))
+        .map(|i| i + 1)
+        .unwrap_or_else(|| panic!("no page holds « {needle} »"))
+}
+
+#[test]
+fn the_index_lists_the_31_departements_cited_with_wrong_codes_under_their_name() {
+    let project = project();
+    let cited: Vec<&str> = project
+        .brochure
+        .departements
+        .iter()
+        .map(|d| d.code)
+        .collect();
+    assert_eq!(cited.len(), 31, "{cited:?}");
+    assert!(
+        cited.contains(&"35") && cited.contains(&"48"),
+        "Ille-et-Vilaine and Lozère: {cited:?}"
+    );
+    assert!(
+        !cited.contains(&"53") && !cited.contains(&"42"),
+        "the wrong codes are not indexed: {cited:?}"
+    );
+
+    let list = &brochure().pages[list_page()];
+    for departement in &project.brochure.departements {
+        let name = normalize(&departement.name_with_article);
+        assert!(list.contains(&name), "« {name} » not in the index:\n{list}");
+    }
+}
+
+/// The 0-based index of the page that lists the départements: the one after
+/// the map.
+fn list_page() -> usize {
+    page_with(&normalize("Les Départements cités"))
+}
+
+/// The page numbers the index gives for a département.
+fn index_pages(code: &str, name_with_article: &str) -> BTreeSet<usize> {
+    let list = &brochure().pages[list_page()];
+    let entry = format!("{code} {}", normalize(name_with_article));
+    let start = list
+        .find(&entry)
+        .unwrap_or_else(|| panic!("no « {entry} » in the index"))
+        + entry.len();
+    // « 7, 8, 35 » then the next entry's code: numbers go on while a comma
+    // follows them.
+    let spaced = list[start..].replace(',', " , ");
+    let mut tokens = spaced.split_whitespace().peekable();
+    let mut pages = BTreeSet::new();
+    while let Some(number) = tokens.next().and_then(|t| t.parse().ok()) {
+        pages.insert(number);
+        if tokens.next_if_eq(&",").is_none() {
+            break;
+        }
+    }
+    pages
+}
+
+/// The pages whose text holds one of `needles`, before the index.
+fn pages_citing(needles: &[&str]) -> BTreeSet<usize> {
+    let index = page_with(&normalize("Les Départements cités"));
+    brochure().pages[..index - 1]
+        .iter()
+        .enumerate()
+        .filter(|(_, text)| needles.iter().any(|n| text.contains(n)))
+        .map(|(i, _)| i + 1)
+        .collect()
+}
+
+#[test]
+fn index_page_numbers_are_the_pages_of_the_citations() {
+    let project = project();
+    for (code, needles) in [
+        ("31", &["(31)"][..]),
+        ("48", &["(48)", "lozère (42)"][..]),
+        ("35", &["(35)", "ille-et-vilaine (53)"][..]),
+        ("971", &["(971)"][..]),
+    ] {
+        let name = &project
+            .brochure
+            .departements
+            .iter()
+            .find(|d| d.code == code)
+            .expect("a cited département")
+            .name_with_article;
+        let listed = index_pages(code, name);
+        assert!(!listed.is_empty(), "no pages for {code}");
+        assert_eq!(listed, pages_citing(needles), "pages of {code} {name}");
+    }
+}
+
+#[test]
+fn the_map_shades_exactly_the_departements_cited() {
+    let project = project();
+    let map_page = page_with(&normalize("Les Départements cités"));
+    let pdf = &brochure().pdf;
+    let page_id = pdf.get_pages()[&u32::try_from(map_page).expect("a page number")];
+    let content =
+        lopdf::content::Content::decode(&pdf.get_page_content(page_id)).expect("operators");
+    // Each département is one path, filled and stroked (`B`); the others are
+    // grey (one component), the cited ones shades of red (three).
+    let mut fill_components = 0;
+    let (mut shaded, mut paths) = (0, 0);
+    for operation in &content.operations {
+        match operation.operator.as_str() {
+            "scn" | "sc" => fill_components = operation.operands.len(),
+            "B" => {
+                paths += 1;
+                if fill_components == 3 {
+                    shaded += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(paths, 101, "the map draws the 101 départements");
+    assert_eq!(shaded, project.brochure.departements.len());
+}
+
+#[test]
+fn an_explicit_departements_list_is_indexed() {
+    let minimal = Minimal::new();
+    minimal.edit(
+        "bilan.toml",
+        "[slogan]",
+        "[index]\ntitle = \"Index\"\nlegend = \"Citations\"\ncredit = \"Sources\"\n\n[slogan]",
+    );
+    minimal.edit(
+        "01-chapitre.toml",
+        "title = \"Une initiative\"",
+        "title = \"Une initiative\"\ndepartements = [\"58\"]",
+    );
+    let output = minimal.build(&[]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let pdf = lopdf::Document::load(minimal.pdf()).expect("a PDF");
+    let text = common::page_texts(&pdf).join(" ");
+    assert!(text.contains("58 la nièvre"), "{text}");
+
+    minimal.edit(
+        "01-chapitre.toml",
+        "departements = [\"58\"]",
+        "departements = [\"20\"]",
+    );
+    let output = minimal.build(&[]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no département has the code `20`"));
+}
