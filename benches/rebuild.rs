@@ -16,6 +16,9 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use bilan::cli::ProfileName;
+
+#[path = "../tests/common/mod.rs"]
+mod common;
 use bilan::pipeline::{Options, Pipeline};
 
 fn median(mut samples: Vec<Duration>) -> Duration {
@@ -25,19 +28,6 @@ fn median(mut samples: Vec<Duration>) -> Duration {
 
 fn ms(duration: Duration) -> String {
     format!("{:.1} ms", duration.as_secs_f64() * 1000.0)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create the copy");
-    for entry in std::fs::read_dir(from).expect("list") {
-        let path = entry.expect("an entry").path();
-        let target = to.join(path.file_name().expect("a name"));
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).expect("copy");
-        }
-    }
 }
 
 /// Replaces `from` by `to` in a file.
@@ -89,7 +79,7 @@ fn main() {
     let work = tempfile::tempdir().expect("a temp dir");
     let root = work.path().to_path_buf();
     for folder in ["sources", "layouts", "fonts"] {
-        copy_dir(&repo.join(folder), &root.join(folder));
+        common::copy_dir(&repo.join(folder), &root.join(folder));
     }
     let bilan = env!("CARGO_BIN_EXE_bilan");
     println!("bilan benchmark: real brochure, median of {runs} runs each");

@@ -14,17 +14,6 @@ fn plain(text: &Text) -> String {
     normalize(&text.plain())
 }
 
-/// Every block of the brochure, in reading order.
-fn blocks(project: &Project) -> Vec<&Block> {
-    project
-        .brochure
-        .chapters
-        .iter()
-        .flat_map(|c| &c.sections)
-        .flat_map(|s| &s.blocks)
-        .collect()
-}
-
 /// The 1-based page whose text contains `needle`, searching after `after`.
 fn page_of(needle: &str, after: usize) -> Option<usize> {
     brochure()
@@ -146,7 +135,7 @@ fn every_callout_label_is_printed() {
     let project = project();
     let text = brochure().pages.join(" ");
     let mut labels: Vec<(Family, String)> = Vec::new();
-    for block in blocks(&project) {
+    for block in project.brochure.blocks() {
         if let Block::Callout(c) = block {
             let label = match &c.label {
                 Some(label) => plain(label),
@@ -172,8 +161,9 @@ fn every_callout_label_is_printed() {
 fn every_figure_is_printed_whole() {
     let project = project();
     let text = words(&brochure().pages.join(" ")).join(" ");
-    let figures: Vec<_> = blocks(&project)
-        .into_iter()
+    let figures: Vec<_> = project
+        .brochure
+        .blocks()
         .filter_map(|b| match b {
             Block::Figure(f) => Some(f),
             _ => None,

@@ -9,15 +9,6 @@ fn project() -> Project {
     content::load(&root.join("sources")).expect("the shipped sources load")
 }
 
-fn blocks(project: &Project) -> impl Iterator<Item = &Block> {
-    project
-        .brochure
-        .chapters
-        .iter()
-        .flat_map(|c| &c.sections)
-        .flat_map(|s| &s.blocks)
-}
-
 #[test]
 fn edito_has_twelve_paragraphs_and_a_signature() {
     let project = project();
@@ -67,7 +58,9 @@ fn one_opening_chapter_three_parts_and_their_sections() {
 #[test]
 fn initiatives_callouts_and_figures_are_all_there() {
     let project = project();
-    let initiatives: Vec<_> = blocks(&project)
+    let initiatives: Vec<_> = project
+        .brochure
+        .blocks()
         .filter_map(|b| match b {
             Block::Initiative(i) => Some(i),
             _ => None,
@@ -89,7 +82,9 @@ fn initiatives_callouts_and_figures_are_all_there() {
         2
     );
 
-    let families: Vec<Family> = blocks(&project)
+    let families: Vec<Family> = project
+        .brochure
+        .blocks()
         .filter_map(|b| match b {
             Block::Callout(c) => Some(c.family),
             _ => None,
@@ -108,11 +103,15 @@ fn initiatives_callouts_and_figures_are_all_there() {
         .map(count),
         [11, 11, 12, 12, 1]
     );
-    let leads = blocks(&project)
+    let leads = project
+        .brochure
+        .blocks()
         .filter(|b| matches!(b, Block::Callout(c) if c.lead.is_some()))
         .count();
     assert_eq!(leads, 5);
-    let figures = blocks(&project)
+    let figures = project
+        .brochure
+        .blocks()
         .filter(|b| matches!(b, Block::Figure(_)))
         .count();
     assert_eq!(figures, 8);
@@ -121,7 +120,9 @@ fn initiatives_callouts_and_figures_are_all_there() {
 #[test]
 fn wrong_codes_of_the_original_are_kept() {
     let project = project();
-    let text: String = blocks(&project)
+    let text: String = project
+        .brochure
+        .blocks()
         .filter_map(|b| match b {
             Block::Initiative(i) => Some(
                 i.paragraphs

@@ -147,25 +147,11 @@ fn typst_and_markup_characters_print_as_themselves() {
     );
 }
 
-/// Copies a folder of the repository, recursively.
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create the copy");
-    for entry in std::fs::read_dir(from).expect("list") {
-        let path = entry.expect("an entry").path();
-        let target = to.join(path.file_name().expect("a name"));
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).expect("copy");
-        }
-    }
-}
-
 #[test]
 fn layout_error_names_the_typst_file_and_line() {
     let dir = tempfile::tempdir().expect("a temp dir");
     for folder in ["layouts", "fonts", "sources"] {
-        copy_dir(&root().join(folder), &dir.path().join(folder));
+        common::copy_dir(&root().join(folder), &dir.path().join(folder));
     }
     let callouts = dir.path().join("layouts/callouts.typ");
     let text = std::fs::read_to_string(&callouts).expect("callouts.typ");

@@ -43,6 +43,14 @@ impl Brochure {
         brochure
     }
 
+    /// Every block of every section, in reading order.
+    pub fn blocks(&self) -> impl Iterator<Item = &Block> {
+        self.chapters
+            .iter()
+            .flat_map(|c| &c.sections)
+            .flat_map(|s| &s.blocks)
+    }
+
     /// The codes cited by each block, introduction and édito paragraph.
     pub fn citation_units(&self) -> Vec<Vec<String>> {
         let mut units: Vec<Vec<String>> = Vec::new();
