@@ -2,7 +2,7 @@
 //! contact page's e-mail and web site.
 
 use super::at;
-use crate::content::markup::Inline;
+use crate::content::markup::{self, Inline};
 use crate::content::{Project, TextSite};
 use crate::diag::Diagnostic;
 
@@ -58,15 +58,11 @@ pub(super) fn lint(project: &Project, sites: &[TextSite<'_>], findings: &mut Vec
 }
 
 fn collect_urls(nodes: &[Inline], urls: &mut Vec<String>) {
-    for node in nodes {
-        match node {
-            Inline::Link(link) => urls.push(link.url.clone()),
-            Inline::Strong(children) | Inline::Emph(children) | Inline::Sup(children) => {
-                collect_urls(children, urls);
-            }
-            Inline::Text(_) | Inline::Cite(_) => {}
+    markup::visit(nodes, &mut |node| {
+        if let Inline::Link(link) = node {
+            urls.push(link.url.clone());
         }
-    }
+    });
 }
 
 /// Why a link address is malformed, if it is.

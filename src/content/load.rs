@@ -9,7 +9,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::departements::{Cited, cited_in};
-use super::markup::Inline;
+use super::markup::{self, Inline};
 use super::model::{Block, Chapter, Manifest, Picture};
 use super::text::OFFSET_MARK;
 use super::text::Text;
@@ -94,16 +94,11 @@ impl Brochure {
 }
 
 fn collect_cites(nodes: &[Inline], codes: &mut Vec<String>) {
-    for node in nodes {
-        match node {
-            Inline::Cite(code) => codes.push(code.clone()),
-            Inline::Strong(children) | Inline::Emph(children) | Inline::Sup(children) => {
-                collect_cites(children, codes);
-            }
-            Inline::Link(link) => collect_cites(&link.body, codes),
-            Inline::Text(_) => {}
+    markup::visit(nodes, &mut |node| {
+        if let Inline::Cite(code) = node {
+            codes.push(code.clone());
         }
-    }
+    });
 }
 
 /// A loaded brochure with the files it came from (for diagnostics and lints).

@@ -330,17 +330,28 @@ fn describe(mark: Mark) -> &'static str {
     }
 }
 
+/// Calls `f` on every node of a tree, depth first, in reading order.
+pub fn visit<'a>(nodes: &'a [Inline], f: &mut impl FnMut(&'a Inline)) {
+    for node in nodes {
+        f(node);
+        match node {
+            Inline::Strong(children) | Inline::Emph(children) | Inline::Sup(children) => {
+                visit(children, f);
+            }
+            Inline::Link(link) => visit(&link.body, f),
+            Inline::Text(_) | Inline::Cite(_) => {}
+        }
+    }
+}
+
 /// The plain text of a tree, as a reader sees it.
 pub fn plain_text(nodes: &[Inline]) -> String {
     let mut out = String::new();
-    for node in nodes {
-        match node {
-            Inline::Text(t) => out.push_str(t),
-            Inline::Strong(c) | Inline::Emph(c) | Inline::Sup(c) => out.push_str(&plain_text(c)),
-            Inline::Link(link) => out.push_str(&plain_text(&link.body)),
-            Inline::Cite(_) => {}
+    visit(nodes, &mut |node| {
+        if let Inline::Text(text) = node {
+            out.push_str(text);
         }
-    }
+    });
     out
 }
 
