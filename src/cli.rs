@@ -29,6 +29,12 @@ pub enum Command {
     /// line and column; exits 0 when there is no error (warnings allowed),
     /// 1 on errors, 2 when it cannot run.
     Check(CheckArgs),
+    /// Typeset the brochure and report, page by page, what a print designer
+    /// would flag: white columns, stranded titles, widows and orphans,
+    /// hyphenated titles, loose or overfull lines, split callouts, the page
+    /// count. Writes nothing; exits 0 when there is nothing to flag (or only
+    /// warnings), 1 on warnings with `--deny-warnings` or on errors.
+    Preflight(PreflightArgs),
     /// Build, then rebuild in the same process whenever a file of
     /// `sources/`, `layouts/` or `fonts/` changes, until Ctrl-C. A failed
     /// rebuild prints its errors and keeps the last good PDF.
@@ -103,6 +109,26 @@ pub struct ExportArgs {
     /// The folder to write the Typst project to (created if needed).
     #[arg(long, value_name = "DIR")]
     pub typst: PathBuf,
+}
+
+/// Options of `bilan preflight`.
+#[derive(Debug, Args)]
+pub struct PreflightArgs {
+    /// Where the project is.
+    #[command(flatten)]
+    pub project: ProjectArgs,
+    /// The edition to typeset and check.
+    #[arg(long, value_enum, default_value_t = ProfileName::Print)]
+    pub profile: ProfileName,
+    /// How to print the findings: for people, or one JSON object per line.
+    #[arg(long, value_enum, default_value_t = DiagnosticFormat::Human)]
+    pub format: DiagnosticFormat,
+    /// Treat warnings as errors (exit code 1), for CI.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// List the codes of the findings and what each finds, then exit.
+    #[arg(long)]
+    pub codes: bool,
 }
 
 /// Options of `bilan check`.

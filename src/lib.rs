@@ -11,6 +11,7 @@ pub mod cli;
 pub mod cmd;
 pub mod content;
 pub mod diag;
+pub mod pagination;
 pub mod pipeline;
 pub mod render;
 pub mod serve;
@@ -54,6 +55,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     let result = match cli.command {
         cli::Command::Build(args) => cmd::build::run(&args),
         cli::Command::Check(args) => cmd::check::run(&args),
+        cli::Command::Preflight(args) => cmd::preflight::run(&args),
         cli::Command::Schema(args) => cmd::schema::run(&args),
         cli::Command::Watch(args) => cmd::watch::run(&args),
         cli::Command::Serve(args) => cmd::serve::run(&args),

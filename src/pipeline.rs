@@ -13,6 +13,7 @@ use crate::cli::ProfileName;
 use crate::content::model::{ColorModel, Profile};
 use crate::content::{self, Project};
 use crate::diag::{Diagnostic, display_path};
+use crate::pagination::{self, FitReport};
 use crate::render::{self, PdfSettings, Placement};
 use crate::world::{BilanWorld, Edition};
 
@@ -35,6 +36,8 @@ pub struct Built {
     pub document: PagedDocument,
     /// Warnings: layouts, pictures, page count.
     pub warnings: Vec<Diagnostic>,
+    /// What the fitting of the pages did.
+    pub fit: FitReport,
 }
 
 /// The sources, the world and the settings of one edition.
@@ -142,24 +145,34 @@ impl Pipeline {
         {
             typeset = render::compile(&self.world).map_err(Failure::Invalid)?;
         }
-        warnings.extend(typeset.warnings);
-        let pages = typeset.document.pages().len();
-        if pages % 4 != 0 {
+        warnings.append(&mut typeset.warnings);
+        let layout = &self.project.brochure.manifest.layout;
+        let (fitted, fit) =
+            pagination::fit(&mut self.world, typeset, layout).map_err(Failure::Invalid)?;
+        if !fit.fitted() {
             warnings.push(
                 Diagnostic::warning(
                     "page-count",
-                    format!("the brochure has {pages} pages, not a multiple of 4"),
+                    format!(
+                        "the brochure has {} pages, not a multiple of {}",
+                        fit.pages, fit.multiple
+                    ),
                 )
-                .hint(format!(
-                    "a stapled booklet is printed on sheets of 4 pages: the printer would add {} blank page(s); tighten or loosen the text",
-                    4 - pages % 4
-                )),
+                .hint(
+                    "the printer would add blank pages where it likes: allow more `notes-pages` or `blank-pages` in `[layout]` of bilan.toml, or tighten the text",
+                ),
             );
         }
         Ok(Built {
-            document: typeset.document,
+            document: fitted.document,
             warnings,
+            fit,
         })
+    }
+
+    /// The pagination rules of `[layout]`.
+    pub fn layout(&self) -> &crate::content::model::Layout {
+        &self.project.brochure.manifest.layout
     }
 
     /// Exports a typeset brochure as PDF bytes.

@@ -2,7 +2,7 @@
 //! `fonts/` and nothing else from disk, plus the brochure's content as an
 //! in-memory JSON file. No system fonts, no packages, no network.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -14,6 +14,7 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
+use crate::content::model::{Layout, Openers};
 use crate::content::{Brochure, Project};
 use crate::diag::{Diagnostic, display_path};
 
@@ -23,6 +24,96 @@ pub const ENTRY_LAYOUT: &str = "bilan.typ";
 pub const DATA_PATH: &str = "/content.json";
 /// Where the layouts find the edition settings: `json("/edition.json")`.
 pub const EDITION_PATH: &str = "/edition.json";
+
+/// Where the layouts find the pagination decisions: `json("/layout.json")`.
+pub const FIT_PATH: &str = "/layout.json";
+
+/// What `bilan` decided for the pagination, read by the layouts: the
+/// `[layout]` rules of `bilan.toml`, then what the fitting added after a
+/// first layout (see [`crate::pagination`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct PageFit {
+    /// `any` or `recto`: where openers start.
+    pub openers: Openers,
+    /// The room that balances the last page of a chapter, by chapter index.
+    pub balance: BTreeMap<usize, Balance>,
+    /// « Notes » pages added before the slogan page.
+    pub notes_pages: usize,
+    /// Blank pages added after them.
+    pub blank_pages: usize,
+    /// The title of the « Notes » pages.
+    pub notes_title: String,
+}
+
+/// Room reserved at the foot of a chapter's last page, across both columns.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Balance {
+    /// The block (`chapter.section.block`) before which the room is asked
+    /// for: the first block that starts on that page.
+    pub before: BlockId,
+    /// Its height, in points.
+    pub reserve: f64,
+}
+
+/// A section (`chapter.section`) or a block (`chapter.section.block`), as
+/// the layouts mark them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct BlockId {
+    /// Index of the chapter.
+    pub chapter: usize,
+    /// Index of the section in its chapter.
+    pub section: usize,
+    /// Index of the block in its section; `None` for the section itself.
+    pub block: Option<usize>,
+}
+
+impl BlockId {
+    /// Reads `"1.2"` or `"1.2.3"`.
+    pub fn parse(text: &str) -> Option<Self> {
+        let mut parts = text.split('.').map(str::parse::<usize>);
+        let chapter = parts.next()?.ok()?;
+        let section = parts.next()?.ok()?;
+        let block = match parts.next() {
+            Some(block) => Some(block.ok()?),
+            None => None,
+        };
+        parts.next().is_none().then_some(Self {
+            chapter,
+            section,
+            block,
+        })
+    }
+}
+
+impl std::fmt::Display for BlockId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{}", self.chapter, self.section)?;
+        if let Some(block) = self.block {
+            write!(f, ".{block}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Serialize for BlockId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl PageFit {
+    /// The rules of `[layout]`, before any fitting.
+    pub fn new(layout: &Layout) -> Self {
+        Self {
+            openers: layout.openers,
+            balance: BTreeMap::new(),
+            notes_pages: 0,
+            blank_pages: 0,
+            notes_title: layout.notes_title.clone(),
+        }
+    }
+}
 
 /// What the layouts need to know of the edition being built.
 #[derive(Debug, Clone, Serialize)]
@@ -80,6 +171,7 @@ impl BilanWorld {
         world
             .files
             .insert(virtual_id(EDITION_PATH), Bytes::new(to_json(edition)));
+        world.set_fit(&PageFit::new(&project.brochure.manifest.layout));
         Ok(world)
     }
 
@@ -113,6 +205,12 @@ impl BilanWorld {
     pub fn set_content(&mut self, brochure: &Brochure) {
         self.files
             .insert(virtual_id(DATA_PATH), Bytes::new(to_json(brochure)));
+    }
+
+    /// Replaces the pagination decisions the layouts read.
+    pub fn set_fit(&mut self, fit: &PageFit) {
+        self.files
+            .insert(virtual_id(FIT_PATH), Bytes::new(to_json(fit)));
     }
 
     /// Replaces the bytes of a file served by the world (a picture

@@ -26,6 +26,7 @@ pub fn run(args: &BuildArgs) -> Result<(), Failure> {
     status("Typesetting", "layouts/bilan.typ");
     let built = pipeline.typeset()?;
     diag::print(&built.warnings);
+    status("Paginated", &built.fit.summary());
     let pages = built.document.pages().len();
 
     let (out, bytes) = match args.format {

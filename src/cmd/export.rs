@@ -21,7 +21,10 @@ pub fn run(args: &ExportArgs) -> Result<(), Failure> {
         profile: args.profile,
         marks: false,
     };
-    let pipeline = Pipeline::load(options)?;
+    let mut pipeline = Pipeline::load(options)?;
+    // Typeset once, so that the exported /layout.json holds the pagination
+    // fitted for these sources (balanced pages, « Notes » pages).
+    pipeline.typeset()?;
     let dir = &args.typst;
     let mut count = 0;
     for (virtual_path, bytes) in pipeline.world().files() {

@@ -3,6 +3,7 @@
 pub mod build;
 pub mod check;
 pub mod export;
+pub mod preflight;
 pub mod schema;
 pub mod serve;
 pub mod watch;

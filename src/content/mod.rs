@@ -3,6 +3,7 @@
 
 mod block;
 pub mod departements;
+mod layout;
 mod load;
 pub mod markup;
 pub mod model;

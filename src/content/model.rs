@@ -8,6 +8,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub use super::block::{Block, Callout, Family, Figure, Initiative};
+pub use super::layout::{Layout, Openers};
 pub use super::picture::Picture;
 pub use super::profile::{ColorModel, Profile, Profiles, Standard};
 use super::text::Text;
@@ -39,6 +40,9 @@ pub struct Manifest {
     /// The print and screen editions.
     #[serde(default, skip_serializing)]
     pub profiles: Profiles,
+    /// The pagination rules: page count, openers, balancing, preflight.
+    #[serde(default, skip_serializing)]
+    pub layout: Layout,
 }
 
 /// Document metadata, written into the PDF.

@@ -1,0 +1,58 @@
+//! `bilan preflight`: typeset the brochure and report what a print designer
+//! would flag in its pages.
+
+use crate::cli::{DiagnosticFormat, PreflightArgs};
+use crate::cmd::status;
+use crate::diag::{self, Severity};
+use crate::pagination::{PREFLIGHT_CODES, preflight};
+use crate::pipeline::{Options, Pipeline};
+use crate::{Failure, diag::display_path};
+
+/// Typesets the edition `args` names and prints the preflight's findings.
+///
+/// # Errors
+/// Invalid sources or layouts; [`Failure::Reported`] with exit code 1 on
+/// warnings with `--deny-warnings`.
+pub fn run(args: &PreflightArgs) -> Result<(), Failure> {
+    if args.codes {
+        for (code, what) in PREFLIGHT_CODES {
+            println!("{code:<18} {what}");
+        }
+        return Ok(());
+    }
+    let options = Options {
+        root: args.project.root.clone(),
+        sources: args.project.sources_dir(),
+        profile: args.profile,
+        marks: false,
+    };
+    let human = args.format == DiagnosticFormat::Human;
+    if human {
+        status("Loading", &display_path(&options.sources));
+    }
+    let mut pipeline = Pipeline::load(options)?;
+    let built = pipeline.typeset()?;
+    let (mut findings, summary) = preflight(&built.document, pipeline.layout());
+    findings.extend(built.warnings);
+    let warnings = findings
+        .iter()
+        .filter(|d| d.severity >= Severity::Warning)
+        .count();
+    match args.format {
+        DiagnosticFormat::Json => {
+            for finding in &findings {
+                println!("{}", finding.to_json());
+            }
+        }
+        DiagnosticFormat::Human => {
+            diag::print(&findings);
+            status("Paginated", &built.fit.summary());
+            status("Preflight", &format!("{summary}; {warnings} finding(s)"));
+        }
+    }
+    if args.deny_warnings && warnings > 0 {
+        Err(Failure::Reported(1))
+    } else {
+        Ok(())
+    }
+}

@@ -1,0 +1,210 @@
+//! Pagination, decided and checked on the laid-out pages: the layouts leave
+//! invisible marks (`layouts/marks.typ`); `bilan` reads where they landed and
+//! what ink each page carries, then fits the page count and balances the
+//! last page of each chapter ([`fit`]), and reports what a print designer
+//! would flag ([`preflight`]). Nothing here re-reads the PDF.
+
+mod fit;
+mod frames;
+mod marks;
+mod preflight;
+
+pub use fit::{FitReport, fit};
+pub use preflight::{PREFLIGHT_CODES, preflight};
+
+use typst_layout::PagedDocument;
+
+use frames::Ink;
+use marks::{Geometry, Mark, MarkKind};
+
+/// Tolerance for positions, in points.
+const EPSILON: f64 = 1.0;
+
+/// The laid-out pages as the pagination sees them.
+struct Pages {
+    marks: Vec<Mark>,
+    inks: Vec<Vec<Ink>>,
+    sizes: Vec<(f64, f64)>,
+    geometry: Option<Geometry>,
+}
+
+/// One column of a body page, in points from the top left of the trim.
+#[derive(Debug, Clone, Copy)]
+struct Column {
+    x0: f64,
+    x1: f64,
+    top: f64,
+    bottom: f64,
+}
+
+impl Column {
+    fn height(&self) -> f64 {
+        self.bottom - self.top
+    }
+
+    fn contains_x(&self, x: f64) -> bool {
+        x >= self.x0 - EPSILON && x <= self.x1 + EPSILON
+    }
+
+    fn overlaps(&self, ink: &Ink) -> bool {
+        ink.x0 < self.x1 - EPSILON && ink.x1 > self.x0 + EPSILON
+    }
+}
+
+/// The pages of one chapter's body (after its opener).
+#[derive(Debug, Clone, Copy)]
+struct ChapterSpan {
+    index: usize,
+    first_page: usize,
+    end: Mark,
+}
+
+impl Pages {
+    fn read(document: &PagedDocument) -> Self {
+        let marks = marks::read(document);
+        let geometry = marks::geometry(&marks);
+        let sizes = document
+            .pages()
+            .iter()
+            .map(|page| {
+                let size = page.frame.size();
+                (size.x.to_pt(), size.y.to_pt())
+            })
+            .collect();
+        Self {
+            inks: frames::pages(document),
+            marks,
+            sizes,
+            geometry,
+        }
+    }
+
+    fn count(&self) -> usize {
+        self.sizes.len()
+    }
+
+    /// The two columns of body page `page` (from 1).
+    fn columns(&self, page: usize) -> Option<[Column; 2]> {
+        let g = self.geometry?;
+        let &(width, height) = self.sizes.get(page.checked_sub(1)?)?;
+        let recto = page % 2 == 1;
+        let (left, right) = if recto {
+            (g.inside, g.outside)
+        } else {
+            (g.outside, g.inside)
+        };
+        // Typst lays pages out at their trim size: the bleed is outside
+        // the frame, so positions count from the trim's top left corner.
+        let x0 = left;
+        let x1 = width - right;
+        let column = (x1 - x0 - g.gutter) / 2.0;
+        let top = g.top;
+        let bottom = height - g.bottom;
+        Some([
+            Column {
+                x0,
+                x1: x0 + column,
+                top,
+                bottom,
+            },
+            Column {
+                x0: x1 - column,
+                x1,
+                top,
+                bottom,
+            },
+        ])
+    }
+
+    /// Which column of its page a position is in (0 left, 1 right).
+    fn column_at(&self, page: usize, x: f64) -> usize {
+        match self.columns(page) {
+            Some([left, _]) if left.contains_x(x) => 0,
+            Some(_) => 1,
+            None => 0,
+        }
+    }
+
+    /// The ink of a page inside one column's area.
+    fn ink_in(&self, page: usize, column: Column) -> impl Iterator<Item = &Ink> {
+        self.inks
+            .get(page.wrapping_sub(1))
+            .into_iter()
+            .flatten()
+            .filter(move |ink| {
+                column.overlaps(ink)
+                    && ink.y1 > column.top - EPSILON
+                    && ink.y0 < column.bottom + EPSILON
+            })
+    }
+
+    /// How far down a column is printed: the bottom of its lowest ink.
+    fn filled_to(&self, page: usize, column: Column) -> f64 {
+        self.ink_in(page, column)
+            .map(|ink| ink.y1)
+            .fold(column.top, f64::max)
+    }
+
+    /// The bottom of the ink spanning both columns at the top of a page (a
+    /// chapter's introduction), or the columns' top.
+    fn shared_top(&self, page: usize, [left, right]: [Column; 2]) -> f64 {
+        self.ink_in(page, left)
+            .filter(|ink| right.overlaps(ink) && ink.y0 < left.top + left.height() / 2.0)
+            .map(|ink| ink.y1)
+            .fold(left.top, f64::max)
+    }
+
+    /// The chapters, each with the page of its first body page and the mark
+    /// of its end.
+    fn chapters(&self) -> Vec<ChapterSpan> {
+        self.marks
+            .iter()
+            .filter_map(|start| match start.kind {
+                MarkKind::ChapterStart(index) => {
+                    let end = self
+                        .marks
+                        .iter()
+                        .find(|m| m.kind == MarkKind::ChapterEnd(index))?;
+                    Some(ChapterSpan {
+                        index,
+                        first_page: start.page,
+                        end: *end,
+                    })
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The distance between two lines of body text: the most common gap
+    /// between successive baselines in the body columns.
+    fn line_pitch(&self) -> f64 {
+        let mut counts = std::collections::BTreeMap::<i64, usize>::new();
+        for chapter in self.chapters() {
+            for page in chapter.first_page..=chapter.end.page {
+                let Some(columns) = self.columns(page) else {
+                    continue;
+                };
+                for column in columns {
+                    let mut baselines: Vec<f64> = self
+                        .ink_in(page, column)
+                        .filter_map(|ink| ink.text.as_ref().map(|t| t.baseline))
+                        .collect();
+                    baselines.sort_by(f64::total_cmp);
+                    baselines.dedup_by(|a, b| (*a - *b).abs() < 0.5);
+                    for pair in baselines.windows(2) {
+                        let gap = pair[1] - pair[0];
+                        if (4.0..40.0).contains(&gap) {
+                            // Tenths of a point, rounded: a count key.
+                            *counts.entry((gap * 10.0).round() as i64).or_default() += 1;
+                        }
+                    }
+                }
+            }
+        }
+        counts
+            .into_iter()
+            .max_by_key(|&(_, count)| count)
+            .map_or(16.0, |(gap, _)| gap as f64 / 10.0)
+    }
+}

@@ -1,0 +1,471 @@
+//! The layout preflight: what a print designer would flag in the typeset
+//! pages, found on the laid-out frames and the layouts' marks: columns left
+//! white, titles stranded at a column foot, widows and orphans, hyphenated
+//! titles, loose and overfull lines, callouts split across columns, and the
+//! page count.
+
+use std::collections::BTreeMap;
+
+use typst_layout::PagedDocument;
+
+use crate::content::model::Layout;
+use crate::diag::Diagnostic;
+
+use super::frames::TextRun;
+use super::marks::{Mark, MarkKind};
+use super::{Column, EPSILON, Pages};
+
+/// The codes of the preflight's findings, with what each finds.
+pub const PREFLIGHT_CODES: &[(&str, &str)] = &[
+    (
+        "column-white",
+        "a body column more empty than `max-column-white` (a chapter's last page excepted)",
+    ),
+    (
+        "title-stranded",
+        "a heading, initiative title or callout label whose text starts in the next column",
+    ),
+    ("orphan", "a paragraph whose first line alone ends a column"),
+    ("widow", "a paragraph whose last line alone starts a column"),
+    (
+        "hyphenated-title",
+        "a title, label or figure broken with a hyphen",
+    ),
+    (
+        "loose-line",
+        "a justified line whose word gaps are over twice the brochure's median",
+    ),
+    ("overfull-line", "a line that runs out of its column"),
+    (
+        "callout-split",
+        "a callout split across columns (it is taller than a column)",
+    ),
+    (
+        "page-count",
+        "a page count that is not the multiple `pages-multiple` asks for",
+    ),
+];
+
+/// How far a line may run past its column before it is overfull, in
+/// points: a justified line's end glyph may overhang by a hair.
+const OVERFULL: f64 = 3.0;
+
+/// How much wider than the median a word gap makes a loose line.
+const LOOSE: f64 = 2.0;
+
+/// Every finding of the preflight on a typeset document, in page order,
+/// with a summary line of the measures.
+pub fn preflight(document: &PagedDocument, layout: &Layout) -> (Vec<Diagnostic>, String) {
+    let pages = Pages::read(document);
+    let mut findings = Vec::new();
+    let white = column_white(&pages, layout, &mut findings);
+    stranded_titles(&pages, &mut findings);
+    widows_and_orphans(&pages, &mut findings);
+    let body = body_family(&pages);
+    hyphenated_titles(&pages, body.as_deref(), &mut findings);
+    let loose = loose_lines(&pages, body.as_deref(), &mut findings);
+    overfull_lines(&pages, &mut findings);
+    split_callouts(&pages, &mut findings);
+    let multiple = layout.pages_multiple.max(1);
+    if !pages.count().is_multiple_of(multiple) {
+        findings.push(
+            Diagnostic::warning(
+                "page-count",
+                format!(
+                    "the document has {} pages, not a multiple of {multiple}",
+                    pages.count()
+                ),
+            )
+            .hint("allow more « Notes » or blank pages in `[layout]` of bilan.toml, or tighten the text"),
+        );
+    }
+    let summary = format!(
+        "{} pages; white at the foot of body columns: {:.1} % of their height; loose lines: {loose}",
+        pages.count(),
+        white * 100.0
+    );
+    (findings, summary)
+}
+
+/// Columns of body pages (chapters' last pages excepted) more empty than
+/// allowed; returns the white share of all those columns.
+fn column_white(pages: &Pages, layout: &Layout, findings: &mut Vec<Diagnostic>) -> f64 {
+    let (mut white, mut total) = (0.0, 0.0);
+    for chapter in pages.chapters() {
+        for page in chapter.first_page..chapter.end.page {
+            let Some(columns) = pages.columns(page) else {
+                continue;
+            };
+            for (side, column) in columns.into_iter().enumerate() {
+                let empty = column.bottom - pages.filled_to(page, column);
+                white += empty.max(0.0);
+                total += column.height();
+                let share = empty / column.height();
+                if share > layout.max_column_white {
+                    findings.push(
+                        Diagnostic::warning(
+                            "column-white",
+                            format!(
+                                "page {page}, {} column: {:.0} % of the column is white",
+                                side_name(side),
+                                share * 100.0
+                            ),
+                        )
+                        .hint(format!(
+                            "the column ends after « {} »",
+                            last_words(pages, page, column)
+                        ))
+                        .hint("a block too tall for the room left moved to the next column: shorten it, or let it split"),
+                    );
+                }
+            }
+        }
+    }
+    if total > 0.0 { white / total } else { 0.0 }
+}
+
+/// Titles whose text starts in another column than their last line.
+fn stranded_titles(pages: &Pages, findings: &mut Vec<Diagnostic>) {
+    for (i, title) in pages.marks.iter().enumerate() {
+        if title.kind != MarkKind::TitleEnd {
+            continue;
+        }
+        let next = pages.marks[i + 1..].iter().find(|m| {
+            matches!(
+                m.kind,
+                MarkKind::ParStart
+                    | MarkKind::TitleEnd
+                    | MarkKind::Figure
+                    | MarkKind::ChapterEnd(_)
+            )
+        });
+        if let Some(next) = next
+            && !matches!(next.kind, MarkKind::ChapterEnd(_))
+            && place(pages, next) != place(pages, title)
+        {
+            let side = pages.column_at(title.page, title.x);
+            findings.push(
+                Diagnostic::warning(
+                    "title-stranded",
+                    format!(
+                        "page {}, {} column: « {} » ends the column, its text starts in the next one",
+                        title.page,
+                        side_name(side),
+                        words_at(pages, title)
+                    ),
+                )
+                .hint("keep titles sticky (`sticky: true` on their block) in the layouts"),
+            );
+        }
+    }
+}
+
+/// Paragraphs that leave one line alone at the foot or the head of a column.
+fn widows_and_orphans(pages: &Pages, findings: &mut Vec<Diagnostic>) {
+    let pitch = pages.line_pitch();
+    let mut start = None;
+    for mark in &pages.marks {
+        match mark.kind {
+            MarkKind::ParStart => start = Some(*mark),
+            MarkKind::ParEnd => {
+                let Some(first) = start.take() else { continue };
+                if place(pages, &first) == place(pages, mark) {
+                    continue;
+                }
+                let Some(head) = column_of(pages, &first) else {
+                    continue;
+                };
+                let Some(tail) = column_of(pages, mark) else {
+                    continue;
+                };
+                let lines_before = baselines(pages, first.page, head)
+                    .filter(|&b| b >= first.y - pitch / 2.0)
+                    .count();
+                let lines_after = baselines(pages, mark.page, tail)
+                    .filter(|&b| b <= mark.y + pitch / 2.0)
+                    .count();
+                if lines_before < 2 {
+                    findings.push(line_finding(
+                        "orphan",
+                        "the first line of a paragraph ends the column alone",
+                        pages,
+                        &first,
+                    ));
+                }
+                if lines_after < 2 {
+                    findings.push(line_finding(
+                        "widow",
+                        "the last line of a paragraph starts the column alone",
+                        pages,
+                        mark,
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn line_finding(code: &'static str, what: &str, pages: &Pages, mark: &Mark) -> Diagnostic {
+    let side = pages.column_at(mark.page, mark.x);
+    Diagnostic::warning(
+        code,
+        format!(
+            "page {}, {} column: {what}: « {} »",
+            mark.page,
+            side_name(side),
+            words_at(pages, mark)
+        ),
+    )
+    .hint("keep Typst's widow and orphan prevention on (`text(costs: (widow: 100%, orphan: 100%))`), or rewrite the paragraph")
+}
+
+/// The family most of the text of the body pages is set in.
+fn body_family(pages: &Pages) -> Option<String> {
+    let mut counts = BTreeMap::<&str, usize>::new();
+    for chapter in pages.chapters() {
+        for page in chapter.first_page..=chapter.end.page {
+            for run in runs(pages, page) {
+                *counts.entry(run.family.as_str()).or_default() += run.text.len();
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(_, count)| count)
+        .map(|(family, _)| family.to_owned())
+}
+
+/// Lines of titles (any text not set in the body family) broken with a
+/// hyphen by hyphenation.
+fn hyphenated_titles(pages: &Pages, body: Option<&str>, findings: &mut Vec<Diagnostic>) {
+    for page in 1..=pages.count() {
+        for run in runs(pages, page) {
+            if Some(run.family.as_str()) != body && run.text.contains('\u{ad}') {
+                findings.push(
+                    Diagnostic::warning(
+                        "hyphenated-title",
+                        format!(
+                            "page {page}: a title is hyphenated: « {} »",
+                            line_text(pages, page, run.baseline)
+                        ),
+                    )
+                    .hint("set `hyphenate: false` on the text of titles, labels and figures in the layouts"),
+                );
+            }
+        }
+    }
+}
+
+/// Justified body lines whose word gaps are over [`LOOSE`] times the median
+/// gap of the brochure; returns how many.
+fn loose_lines(pages: &Pages, body: Option<&str>, findings: &mut Vec<Diagnostic>) -> usize {
+    let mut lines = Vec::new();
+    for chapter in pages.chapters() {
+        for page in chapter.first_page..=chapter.end.page {
+            let mut by_line = BTreeMap::<i64, Vec<f64>>::new();
+            for run in runs(pages, page).filter(|r| Some(r.family.as_str()) == body) {
+                // Hundredths of a point: a key for the line.
+                by_line
+                    .entry((run.baseline * 100.0).round() as i64)
+                    .or_default()
+                    .extend(&run.spaces);
+            }
+            for (baseline, spaces) in by_line {
+                if !spaces.is_empty() {
+                    let gap = spaces.iter().sum::<f64>() / spaces.len() as f64;
+                    lines.push((page, baseline as f64 / 100.0, gap));
+                }
+            }
+        }
+    }
+    let mut gaps: Vec<f64> = lines.iter().map(|&(_, _, gap)| gap).collect();
+    gaps.sort_by(f64::total_cmp);
+    let Some(&median) = gaps.get(gaps.len() / 2) else {
+        return 0;
+    };
+    let mut count = 0;
+    for &(page, baseline, gap) in &lines {
+        if gap > LOOSE * median {
+            count += 1;
+            findings.push(
+                Diagnostic::warning(
+                    "loose-line",
+                    format!(
+                        "page {page}: a loose line, word gaps {:.1} times the median: « {} »",
+                        gap / median,
+                        line_text(pages, page, baseline)
+                    ),
+                )
+                .hint("a long word or address: rewrite the sentence, or allow hyphenation there"),
+            );
+        }
+    }
+    count
+}
+
+/// Text that runs out of its column on a body page.
+fn overfull_lines(pages: &Pages, findings: &mut Vec<Diagnostic>) {
+    for chapter in pages.chapters() {
+        for page in chapter.first_page..=chapter.end.page {
+            let Some(columns) = pages.columns(page) else {
+                continue;
+            };
+            let shared = pages.shared_top(page, columns);
+            for ink in &pages.inks[page - 1] {
+                let Some(run) = &ink.text else { continue };
+                if ink.y0 < shared || ink.y1 > columns[0].bottom + EPSILON {
+                    continue;
+                }
+                let column = if columns[0].contains_x(ink.x0) {
+                    columns[0]
+                } else {
+                    columns[1]
+                };
+                if ink.x1 > column.x1 + OVERFULL || ink.x0 < column.x0 - OVERFULL {
+                    findings.push(
+                        Diagnostic::warning(
+                            "overfull-line",
+                            format!(
+                                "page {page}: a line runs {:.1} mm out of its column: « {} »",
+                                (ink.x1 - column.x1).max(column.x0 - ink.x0) / 72.0 * 25.4,
+                                line_text(pages, page, run.baseline)
+                            ),
+                        )
+                        .hint("a word too long for the column: break it, shorten it, or allow hyphenation"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Callouts whose label and last line are in different columns.
+fn split_callouts(pages: &Pages, findings: &mut Vec<Diagnostic>) {
+    let mut label = None;
+    for mark in &pages.marks {
+        match mark.kind {
+            MarkKind::TitleEnd => label = Some(*mark),
+            MarkKind::CalloutEnd => {
+                if let Some(start) = label.take()
+                    && place(pages, &start) != place(pages, mark)
+                {
+                    findings.push(
+                        Diagnostic::warning(
+                            "callout-split",
+                            format!(
+                                "page {}: the callout « {} » is split across columns: it is taller than a column",
+                                start.page,
+                                words_at(pages, &start)
+                            ),
+                        )
+                        .hint("shorten the callout, or make part of it an initiative"),
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The page and column of a mark.
+fn place(pages: &Pages, mark: &Mark) -> (usize, usize) {
+    (mark.page, pages.column_at(mark.page, mark.x))
+}
+
+fn column_of(pages: &Pages, mark: &Mark) -> Option<Column> {
+    let columns = pages.columns(mark.page)?;
+    Some(columns[pages.column_at(mark.page, mark.x)])
+}
+
+fn side_name(side: usize) -> &'static str {
+    if side == 0 { "left" } else { "right" }
+}
+
+fn runs(pages: &Pages, page: usize) -> impl Iterator<Item = &TextRun> {
+    pages
+        .inks
+        .get(page.wrapping_sub(1))
+        .into_iter()
+        .flatten()
+        .filter_map(|ink| ink.text.as_ref())
+}
+
+/// The distinct baselines of text in a column.
+fn baselines(pages: &Pages, page: usize, column: Column) -> impl Iterator<Item = f64> {
+    let mut all: Vec<f64> = pages
+        .ink_in(page, column)
+        .filter_map(|ink| ink.text.as_ref().map(|t| t.baseline))
+        .filter(|&b| b >= column.top - EPSILON && b <= column.bottom + EPSILON)
+        .collect();
+    all.sort_by(f64::total_cmp);
+    all.dedup_by(|a, b| (*a - *b).abs() < 0.5);
+    all.into_iter()
+}
+
+/// The first words of the line of text nearest a mark, in its column.
+fn words_at(pages: &Pages, mark: &Mark) -> String {
+    let Some(column) = column_of(pages, mark) else {
+        return String::new();
+    };
+    let nearest = baselines(pages, mark.page, column)
+        .min_by(|a, b| (a - mark.y).abs().total_cmp(&(b - mark.y).abs()));
+    nearest.map_or_else(String::new, |b| column_line(pages, mark.page, column, b))
+}
+
+/// The first words of the last line of a column.
+fn last_words(pages: &Pages, page: usize, column: Column) -> String {
+    baselines(pages, page, column)
+        .last()
+        .map_or_else(String::new, |b| column_line(pages, page, column, b))
+}
+
+fn column_line(pages: &Pages, page: usize, column: Column, baseline: f64) -> String {
+    let mut parts: Vec<(f64, &str)> = pages
+        .ink_in(page, column)
+        .filter_map(|ink| {
+            let run = ink.text.as_ref()?;
+            ((run.baseline - baseline).abs() < 0.5).then_some((ink.x0, run.text.as_str()))
+        })
+        .collect();
+    parts.sort_by(|a, b| a.0.total_cmp(&b.0));
+    first_words(&parts.into_iter().map(|(_, t)| t).collect::<String>())
+}
+
+/// The text of a whole line of a page (both columns' runs at that baseline
+/// would be two lines: only those of the first run's column are kept).
+fn line_text(pages: &Pages, page: usize, baseline: f64) -> String {
+    match pages.columns(page) {
+        Some(columns) => {
+            let column = columns
+                .into_iter()
+                .find(|c| {
+                    pages.ink_in(page, *c).any(|ink| {
+                        ink.text
+                            .as_ref()
+                            .is_some_and(|t| (t.baseline - baseline).abs() < 0.5)
+                    })
+                })
+                .unwrap_or(columns[0]);
+            column_line(pages, page, column, baseline)
+        }
+        None => {
+            let text: String = runs(pages, page)
+                .filter(|t| (t.baseline - baseline).abs() < 0.5)
+                .map(|t| t.text.as_str())
+                .collect();
+            first_words(&text)
+        }
+    }
+}
+
+/// At most eight words, soft hyphens shown as `-`.
+fn first_words(text: &str) -> String {
+    let text = text.replace('\u{ad}', "-");
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut line = words.iter().take(8).copied().collect::<Vec<_>>().join(" ");
+    if words.len() > 8 {
+        line.push('…');
+    }
+    line
+}
