@@ -36,8 +36,15 @@ pub const FIT_PATH: &str = "/layout.json";
 pub struct PageFit {
     /// `any` or `recto`: where openers start.
     pub openers: Openers,
+    /// Callouts taller than a column: they split across columns.
+    pub split_callouts: Vec<BlockId>,
+    /// Callouts and figures that float to the top or the foot of a column,
+    /// because where they stand they left a white hole.
+    pub floats: Vec<BlockId>,
     /// The room that balances the last page of a chapter, by chapter index.
     pub balance: BTreeMap<usize, Balance>,
+    /// The factor applied to the vertical gaps of the body.
+    pub spacing: f64,
     /// « Notes » pages added before the slogan page.
     pub notes_pages: usize,
     /// Blank pages added after them.
@@ -107,6 +114,9 @@ impl PageFit {
     pub fn new(layout: &Layout) -> Self {
         Self {
             openers: layout.openers,
+            split_callouts: Vec::new(),
+            floats: Vec::new(),
+            spacing: 1.0,
             balance: BTreeMap::new(),
             notes_pages: 0,
             blank_pages: 0,

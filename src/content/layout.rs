@@ -17,6 +17,20 @@ pub struct Layout {
     pub openers: Openers,
     /// Balance the two columns of each chapter's last page.
     pub balance: bool,
+    /// Let a callout or a key figure that does not fit where it stands float
+    /// to the top or the foot of its column (or of the next one), so that it
+    /// leaves no white hole. The text then reads around the box rather than
+    /// before and after it: the order of the words in the PDF is no longer
+    /// that of the sources.
+    pub floats: bool,
+    /// The vertical gaps of the body (between paragraphs, blocks and
+    /// headings) may be tightened down to this factor (e.g. 0.9) to lose the
+    /// page or two over a multiple; 1 (the default) never tightens. Each try
+    /// is one more layout.
+    pub min_spacing: f64,
+    /// …or loosened up to this factor (e.g. 1.1) to gain the page or two
+    /// missing; 1 (the default) never loosens.
+    pub max_spacing: f64,
     /// At most this many « Notes » pages (ruled, before the slogan page) may
     /// be added to reach the multiple.
     pub notes_pages: usize,
@@ -36,6 +50,9 @@ impl Default for Layout {
             pages_multiple: 4,
             openers: Openers::Any,
             balance: true,
+            floats: false,
+            min_spacing: 1.0,
+            max_spacing: 1.0,
             notes_pages: 3,
             notes_title: "Notes".to_owned(),
             blank_pages: 0,

@@ -1,24 +1,31 @@
-//! Fitting: after a first layout, balance the two columns of each
-//! chapter's last page, then bring the page count to the multiple that
-//! `[layout]` asks for, with the means it allows. Each step is one more
-//! (incremental) layout; each is checked on the pages it gives.
+//! Fitting: after a first layout, let the callouts taller than a column
+//! split, balance the two columns of each chapter's last page, and bring the
+//! page count to the multiple that `[layout]` asks for, with the means it
+//! allows. Each step is one more (incremental) layout, checked on the pages
+//! it gives; a step that does nothing costs nothing.
 
 use std::collections::BTreeMap;
 
 use crate::content::model::Layout;
 use crate::diag::Diagnostic;
 use crate::render::{self, Typeset};
-use crate::world::{Balance, BilanWorld, PageFit};
+use crate::world::{Balance, BilanWorld, BlockId, PageFit};
 
 use super::marks::MarkKind;
-use super::{ChapterSpan, Pages};
+use super::{ChapterSpan, EPSILON, Pages};
 
-/// How many times a chapter's balance is tried with less room before it is
-/// given up.
+/// How many layouts may look for callouts and figures to float or split.
+const FLOAT_TRIES: usize = 2;
+
+/// How many spacings are tried between 1 and the bound of `[layout]`.
+const SPACING_STEPS: usize = 2;
+
+/// How many layouts may try to balance the chapters (with less room each
+/// time for those whose text a balance pushed to a new page).
 const BALANCE_TRIES: usize = 3;
 
 /// What the fitting did, for the one-line report of `bilan build`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FitReport {
     /// Pages after the first layout.
     pub pages_before: usize,
@@ -26,6 +33,12 @@ pub struct FitReport {
     pub pages: usize,
     /// The page count's required multiple.
     pub multiple: usize,
+    /// Callouts taller than a column, split across columns.
+    pub split_callouts: usize,
+    /// Callouts and figures floated to the top or foot of a column.
+    pub floats: usize,
+    /// The factor applied to the vertical gaps (1: as designed).
+    pub spacing: f64,
     /// Chapters whose last page was balanced (indexes).
     pub balanced: Vec<usize>,
     /// « Notes » pages added.
@@ -43,6 +56,29 @@ impl FitReport {
     /// One line: the page count and what was adjusted to reach it.
     pub fn summary(&self) -> String {
         let mut done = Vec::new();
+        if self.split_callouts > 0 {
+            done.push(format!(
+                "{} callout(s) taller than a column split",
+                self.split_callouts
+            ));
+        }
+        if self.floats > 0 {
+            done.push(format!(
+                "{} callout(s) or figure(s) floated to a column's top or foot",
+                self.floats
+            ));
+        }
+        if (self.spacing - 1.0).abs() > f64::EPSILON && self.spacing > 0.0 {
+            done.push(format!(
+                "vertical gaps {} to {:.0} %",
+                if self.spacing < 1.0 {
+                    "tightened"
+                } else {
+                    "loosened"
+                },
+                self.spacing * 100.0
+            ));
+        }
         if !self.balanced.is_empty() {
             done.push(format!(
                 "last page of {} chapter(s) balanced",
@@ -60,18 +96,21 @@ impl FitReport {
         } else {
             done.join(", ")
         };
+        let fitted = if self.fitted() {
+            format!("a multiple of {}", self.multiple)
+        } else {
+            format!("NOT a multiple of {}", self.multiple)
+        };
         format!(
-            "{} pages (a multiple of {}: {}) from {} laid out: {what}",
-            self.pages,
-            self.multiple,
-            if self.fitted() { "yes" } else { "no" },
-            self.pages_before
+            "{} pages ({fitted}), {} laid out: {what}",
+            self.pages, self.pages_before
         )
     }
 }
 
-/// Balances the chapters' last pages and fits the page count, starting from
-/// a first layout made with `PageFit::new(layout)`.
+/// Fits the pagination, starting from a first layout made with
+/// `PageFit::new(layout)`. On return, the world holds the plan of the
+/// returned layout.
 ///
 /// # Errors
 /// The errors of a later layout (the layouts failing on what they are given).
@@ -81,22 +120,109 @@ pub fn fit(
     layout: &Layout,
 ) -> Result<(Typeset, FitReport), Vec<Diagnostic>> {
     let mut plan = PageFit::new(layout);
+    let mut pages = Pages::read(&first.document);
+    let mut typeset = first;
+    let multiple = layout.pages_multiple.max(1);
     let mut report = FitReport {
-        pages_before: first.document.pages().len(),
-        multiple: layout.pages_multiple.max(1),
+        pages_before: pages.count(),
+        multiple,
         ..FitReport::default()
     };
-    let mut typeset = first;
-    if layout.balance {
-        typeset = balance(world, typeset, &mut plan, &mut report)?;
+
+    // 1. Callouts taller than a column split; with `floats`, the callouts
+    //    and figures that left a white hole float.
+    for _ in 0..FLOAT_TRIES {
+        let tall: Vec<BlockId> = tall_callouts(&pages)
+            .into_iter()
+            .filter(|id| !plan.split_callouts.contains(id))
+            .collect();
+        let holes: Vec<BlockId> = hole_makers(&pages)
+            .into_iter()
+            .filter(|_| layout.floats)
+            .filter(|id| !plan.floats.contains(id) && !plan.split_callouts.contains(id))
+            .collect();
+        if tall.is_empty() && holes.is_empty() {
+            break;
+        }
+        plan.split_callouts.extend(tall);
+        plan.floats.extend(holes);
+        (typeset, pages) = lay_out(world, &plan)?;
     }
-    let pages = typeset.document.pages().len();
-    let missing = (report.multiple - pages % report.multiple) % report.multiple;
+    report.split_callouts = plan.split_callouts.len();
+    report.floats = plan.floats.len();
+
+    // 2. The vertical gaps tightened (or loosened) within their bounds when
+    //    that alone reaches the multiple.
+    if !pages.count().is_multiple_of(multiple) {
+        let count = pages.count();
+        for spacing in spacings(layout, count % multiple, multiple) {
+            let mut trial = plan.clone();
+            trial.spacing = spacing;
+            let (candidate, landed) = lay_out(world, &trial)?;
+            if landed.count().is_multiple_of(multiple) {
+                (plan, typeset, pages) = (trial, candidate, landed);
+                break;
+            }
+        }
+        world.set_fit(&plan);
+    }
+    report.spacing = plan.spacing;
+
+    // 3. « Notes » pages, then blank pages where allowed, for what is still
+    //    missing, and the chapters' last pages balanced, in one layout.
+    let laid_out = pages.count();
+    let missing = (multiple - laid_out % multiple) % multiple;
     plan.notes_pages = missing.min(layout.notes_pages);
     plan.blank_pages = (missing - plan.notes_pages).min(layout.blank_pages);
-    if plan.notes_pages + plan.blank_pages > 0 {
-        world.set_fit(&plan);
-        typeset = render::compile(world)?;
+    let added = plan.notes_pages + plan.blank_pages;
+    let pitch = pages.line_pitch();
+    let mut wanted: BTreeMap<usize, (Balance, usize)> = if layout.balance {
+        pages
+            .chapters()
+            .iter()
+            .filter_map(|chapter| {
+                let balance = room(&pages, chapter, pitch)?;
+                Some((chapter.index, (balance, chapter.end.page)))
+            })
+            .collect()
+    } else {
+        BTreeMap::new()
+    };
+    for _ in 0..BALANCE_TRIES {
+        if wanted.is_empty() {
+            break;
+        }
+        plan.balance = wanted.iter().map(|(&i, &(b, _))| (i, b)).collect();
+        let (candidate, landed) = lay_out(world, &plan)?;
+        let ends: BTreeMap<usize, usize> = landed
+            .chapters()
+            .iter()
+            .map(|c| (c.index, c.end.page))
+            .collect();
+        let overflowed: Vec<usize> = wanted
+            .iter()
+            .filter(|&(i, &(_, page))| ends.get(i) != Some(&page))
+            .map(|(&i, _)| i)
+            .collect();
+        if overflowed.is_empty() && landed.count() == laid_out + added {
+            report.balanced = wanted.keys().copied().collect();
+            typeset = candidate;
+            break;
+        }
+        // Less room for the balances that pushed text to a new page; drop
+        // those left with too little to matter.
+        for index in overflowed {
+            if let Some((balance, _)) = wanted.get_mut(&index) {
+                balance.reserve -= 2.0 * pitch;
+                if balance.reserve <= pitch {
+                    wanted.remove(&index);
+                }
+            }
+        }
+    }
+    if report.balanced.is_empty() && (added > 0 || !plan.balance.is_empty()) {
+        plan.balance.clear();
+        (typeset, _) = lay_out(world, &plan)?;
     }
     report.notes_pages = plan.notes_pages;
     report.blank_pages = plan.blank_pages;
@@ -104,61 +230,89 @@ pub fn fit(
     Ok((typeset, report))
 }
 
-/// Asks for the room that balances each chapter's last page, lays out
-/// again, and keeps only the balances that did not push text to a new page
-/// (retrying those with less room).
-fn balance(
-    world: &mut BilanWorld,
-    first: Typeset,
-    plan: &mut PageFit,
-    report: &mut FitReport,
-) -> Result<Typeset, Vec<Diagnostic>> {
-    let pages = Pages::read(&first.document);
-    let pitch = pages.line_pitch();
-    let wanted: BTreeMap<usize, (Balance, usize)> = pages
-        .chapters()
+/// Lays the brochure out with this plan.
+fn lay_out(world: &mut BilanWorld, plan: &PageFit) -> Result<(Typeset, Pages), Vec<Diagnostic>> {
+    world.set_fit(plan);
+    let typeset = render::compile(world)?;
+    let pages = Pages::read(&typeset.document);
+    Ok((typeset, pages))
+}
+
+/// The spacings to try, nearest first, to lose the `surplus` pages over a
+/// multiple (tighter) or gain the pages that are missing to the next one
+/// (looser), whichever is fewer, within `[layout]`'s bounds.
+fn spacings(layout: &Layout, surplus: usize, multiple: usize) -> Vec<f64> {
+    let (bound, sign) = if surplus <= multiple - surplus {
+        (layout.min_spacing, -1.0)
+    } else {
+        (layout.max_spacing, 1.0)
+    };
+    if (bound - 1.0).abs() < f64::EPSILON {
+        return Vec::new();
+    }
+    (1..=SPACING_STEPS)
+        .map(|step| 1.0 + sign * (bound - 1.0).abs() * step as f64 / SPACING_STEPS as f64)
+        .collect()
+}
+
+/// The callouts whose box runs past the foot of its column: taller than a
+/// column, they must split.
+fn tall_callouts(pages: &Pages) -> Vec<BlockId> {
+    pages
+        .marks
         .iter()
-        .filter_map(|chapter| {
-            let balance = room(&pages, chapter, pitch)?;
-            Some((chapter.index, (balance, chapter.end.page)))
+        .filter_map(|mark| match mark.kind {
+            MarkKind::CalloutEnd(id) => {
+                let columns = pages.columns(mark.page)?;
+                (mark.y > columns[0].bottom + EPSILON).then_some(id)
+            }
+            _ => None,
         })
-        .collect();
-    let mut trying: BTreeMap<usize, Balance> = wanted.iter().map(|(&i, &(b, _))| (i, b)).collect();
-    for _ in 0..BALANCE_TRIES {
-        if trying.is_empty() {
-            break;
-        }
-        plan.balance = trying.clone();
-        world.set_fit(plan);
-        let candidate = render::compile(world)?;
-        let landed = Pages::read(&candidate.document);
-        let ends: BTreeMap<usize, usize> = landed
-            .chapters()
-            .iter()
-            .map(|c| (c.index, c.end.page))
-            .collect();
-        let overflowed: Vec<usize> = trying
-            .keys()
-            .copied()
-            .filter(|i| ends.get(i) != wanted.get(i).map(|(_, page)| page))
-            .collect();
-        if overflowed.is_empty() && landed.count() == pages.count() {
-            report.balanced = trying.keys().copied().collect();
-            return Ok(candidate);
-        }
-        for index in overflowed {
-            if let Some(balance) = trying.get_mut(&index) {
-                balance.reserve -= 2.0 * pitch;
-                if balance.reserve <= pitch {
-                    trying.remove(&index);
+        .collect()
+}
+
+/// The callouts and figures that did not fit where they stand and left a
+/// white hole: each is the first thing of a column that follows a column
+/// with more than two empty lines at its foot.
+fn hole_makers(pages: &Pages) -> Vec<BlockId> {
+    let pitch = pages.line_pitch();
+    let mut found = Vec::new();
+    for chapter in pages.chapters() {
+        for page in chapter.first_page..=chapter.end.page {
+            let Some(columns) = pages.columns(page) else {
+                continue;
+            };
+            for (side, column) in columns.into_iter().enumerate() {
+                let (next_page, next_side) = if side == 0 { (page, 1) } else { (page + 1, 0) };
+                if next_page > chapter.end.page
+                    || column.bottom - pages.filled_to(page, column) < 2.0 * pitch
+                {
+                    continue;
+                }
+                let first = pages
+                    .marks
+                    .iter()
+                    .filter(|m| {
+                        m.page == next_page
+                            && pages.column_at(m.page, m.x) == next_side
+                            && matches!(
+                                m.kind,
+                                MarkKind::ParStart
+                                    | MarkKind::TitleEnd
+                                    | MarkKind::Figure(_)
+                                    | MarkKind::CalloutStart(_)
+                            )
+                    })
+                    .min_by(|a, b| a.y.total_cmp(&b.y));
+                if let Some(mark) = first
+                    && let MarkKind::Figure(id) | MarkKind::CalloutStart(id) = mark.kind
+                {
+                    found.push(id);
                 }
             }
         }
     }
-    // No balance held: the first layout stands.
-    plan.balance.clear();
-    world.set_fit(plan);
-    Ok(first)
+    found
 }
 
 /// The room to reserve at the foot of a chapter's last page so that its

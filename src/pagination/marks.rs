@@ -18,6 +18,8 @@ pub(super) enum MarkKind {
     Geometry(Geometry),
     /// Where the body of chapter N starts (after its opener page).
     ChapterStart(usize),
+    /// The last line of a chapter's introduction.
+    IntroEnd,
     /// Where the body of chapter N ends.
     ChapterEnd(usize),
     /// A section or a block starts.
@@ -28,10 +30,12 @@ pub(super) enum MarkKind {
     ParStart,
     /// The last character of a body paragraph.
     ParEnd,
-    /// A key figure.
-    Figure,
+    /// The top of a key figure.
+    Figure(BlockId),
+    /// The top of a callout.
+    CalloutStart(BlockId),
     /// The last line of a callout.
-    CalloutEnd,
+    CalloutEnd(BlockId),
 }
 
 /// Margins, gutter and bleed of the body pages, in points.
@@ -108,6 +112,10 @@ fn kind(fields: &Dict) -> Option<MarkKind> {
         Ok(Value::Int(v)) => usize::try_from(*v).ok(),
         _ => None,
     };
+    let id = || match fields.get("id") {
+        Ok(Value::Str(id)) => BlockId::parse(id),
+        _ => None,
+    };
     Some(match kind.as_str() {
         "geometry" => MarkKind::Geometry(Geometry {
             top: number("top")?,
@@ -118,15 +126,14 @@ fn kind(fields: &Dict) -> Option<MarkKind> {
         }),
         "chapter-start" => MarkKind::ChapterStart(index("chapter")?),
         "chapter-end" => MarkKind::ChapterEnd(index("chapter")?),
-        "block" => match fields.get("id") {
-            Ok(Value::Str(id)) => MarkKind::Block(BlockId::parse(id)?),
-            _ => return None,
-        },
+        "block" => MarkKind::Block(id()?),
         "title-end" => MarkKind::TitleEnd,
+        "intro-end" => MarkKind::IntroEnd,
         "par-start" => MarkKind::ParStart,
         "par-end" => MarkKind::ParEnd,
-        "figure" => MarkKind::Figure,
-        "callout-end" => MarkKind::CalloutEnd,
+        "figure" => MarkKind::Figure(id()?),
+        "callout-start" => MarkKind::CalloutStart(id()?),
+        "callout-end" => MarkKind::CalloutEnd(id()?),
         _ => return None,
     })
 }

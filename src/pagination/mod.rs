@@ -145,11 +145,19 @@ impl Pages {
             .fold(column.top, f64::max)
     }
 
-    /// The bottom of the ink spanning both columns at the top of a page (a
-    /// chapter's introduction), or the columns' top.
-    fn shared_top(&self, page: usize, [left, right]: [Column; 2]) -> f64 {
+    /// The bottom of a chapter's introduction, set across both columns at
+    /// the top of its first page (its last line holds an `IntroEnd` mark),
+    /// or the columns' top on any other page.
+    fn shared_top(&self, page: usize, [left, _]: [Column; 2]) -> f64 {
+        let Some(end) = self
+            .marks
+            .iter()
+            .find(|m| m.page == page && m.kind == MarkKind::IntroEnd)
+        else {
+            return left.top;
+        };
         self.ink_in(page, left)
-            .filter(|ink| right.overlaps(ink) && ink.y0 < left.top + left.height() / 2.0)
+            .filter(|ink| ink.y0 < end.y + EPSILON && ink.x1 > left.x1 + EPSILON)
             .map(|ink| ink.y1)
             .fold(left.top, f64::max)
     }

@@ -53,8 +53,9 @@ const OVERFULL: f64 = 3.0;
 /// How much wider than the median a word gap makes a loose line.
 const LOOSE: f64 = 2.0;
 
-/// Every finding of the preflight on a typeset document, in page order,
-/// with a summary line of the measures.
+/// Every finding of the preflight on a typeset document, with a summary
+/// line of the measures. (The page count is the fitting's to report: see
+/// [`super::FitReport`].)
 pub fn preflight(document: &PagedDocument, layout: &Layout) -> (Vec<Diagnostic>, String) {
     let pages = Pages::read(document);
     let mut findings = Vec::new();
@@ -66,19 +67,6 @@ pub fn preflight(document: &PagedDocument, layout: &Layout) -> (Vec<Diagnostic>,
     let loose = loose_lines(&pages, body.as_deref(), &mut findings);
     overfull_lines(&pages, &mut findings);
     split_callouts(&pages, &mut findings);
-    let multiple = layout.pages_multiple.max(1);
-    if !pages.count().is_multiple_of(multiple) {
-        findings.push(
-            Diagnostic::warning(
-                "page-count",
-                format!(
-                    "the document has {} pages, not a multiple of {multiple}",
-                    pages.count()
-                ),
-            )
-            .hint("allow more « Notes » or blank pages in `[layout]` of bilan.toml, or tighten the text"),
-        );
-    }
     let summary = format!(
         "{} pages; white at the foot of body columns: {:.1} % of their height; loose lines: {loose}",
         pages.count(),
@@ -135,7 +123,8 @@ fn stranded_titles(pages: &Pages, findings: &mut Vec<Diagnostic>) {
                 m.kind,
                 MarkKind::ParStart
                     | MarkKind::TitleEnd
-                    | MarkKind::Figure
+                    | MarkKind::Figure(_)
+                    | MarkKind::CalloutStart(_)
                     | MarkKind::ChapterEnd(_)
             )
         });
@@ -346,7 +335,7 @@ fn split_callouts(pages: &Pages, findings: &mut Vec<Diagnostic>) {
     for mark in &pages.marks {
         match mark.kind {
             MarkKind::TitleEnd => label = Some(*mark),
-            MarkKind::CalloutEnd => {
+            MarkKind::CalloutEnd(_) => {
                 if let Some(start) = label.take()
                     && place(pages, &start) != place(pages, mark)
                 {
