@@ -17,6 +17,10 @@ pub struct Layout {
     pub openers: Openers,
     /// Balance the two columns of each chapter's last page.
     pub balance: bool,
+    /// Share the white that a callout or a key figure too tall for the room
+    /// left at the foot of a column leaves there out between the gaps of
+    /// that column (its blocks move apart; nothing changes column).
+    pub spread: bool,
     /// Let a callout or a key figure that does not fit where it stands float
     /// to the top or the foot of its column (or of the next one), so that it
     /// leaves no white hole. The text then reads around the box rather than
@@ -50,6 +54,7 @@ impl Default for Layout {
             pages_multiple: 4,
             openers: Openers::Any,
             balance: true,
+            spread: true,
             floats: false,
             min_spacing: 1.0,
             max_spacing: 1.0,

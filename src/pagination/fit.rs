@@ -39,6 +39,8 @@ pub struct FitReport {
     pub floats: usize,
     /// The factor applied to the vertical gaps (1: as designed).
     pub spacing: f64,
+    /// Gaps that share out the white of a column (one per gap).
+    pub spread_columns: usize,
     /// Chapters whose last page was balanced (indexes).
     pub balanced: Vec<usize>,
     /// « Notes » pages added.
@@ -77,6 +79,12 @@ impl FitReport {
                     "loosened"
                 },
                 self.spacing * 100.0
+            ));
+        }
+        if self.spread_columns > 0 {
+            done.push(format!(
+                "the white of some columns shared out between {} gap(s)",
+                self.spread_columns
             ));
         }
         if !self.balanced.is_empty() {
@@ -168,7 +176,16 @@ pub fn fit(
     }
     report.spacing = plan.spacing;
 
-    // 3. « Notes » pages, then blank pages where allowed, for what is still
+    // 3. The white at the foot of columns shared out between their gaps.
+    if layout.spread {
+        plan.spread = spread_points(&pages, pages.line_pitch());
+        if !plan.spread.is_empty() {
+            (typeset, pages) = lay_out(world, &plan)?;
+        }
+    }
+    report.spread_columns = plan.spread.len();
+
+    // 4. « Notes » pages, then blank pages where allowed, for what is still
     //    missing, and the chapters' last pages balanced, in one layout.
     let laid_out = pages.count();
     let missing = (multiple - laid_out % multiple) % multiple;
@@ -176,6 +193,7 @@ pub fn fit(
     plan.blank_pages = (missing - plan.notes_pages).min(layout.blank_pages);
     let added = plan.notes_pages + plan.blank_pages;
     let pitch = pages.line_pitch();
+    let mut fitted = false;
     let mut wanted: BTreeMap<usize, (Balance, usize)> = if layout.balance {
         pages
             .chapters()
@@ -189,7 +207,7 @@ pub fn fit(
         BTreeMap::new()
     };
     for _ in 0..BALANCE_TRIES {
-        if wanted.is_empty() {
+        if wanted.is_empty() && added == 0 {
             break;
         }
         plan.balance = wanted.iter().map(|(&i, &(b, _))| (i, b)).collect();
@@ -205,6 +223,7 @@ pub fn fit(
             .map(|(&i, _)| i)
             .collect();
         if overflowed.is_empty() && landed.count() == laid_out + added {
+            fitted = true;
             report.balanced = wanted.keys().copied().collect();
             typeset = candidate;
             break;
@@ -220,7 +239,7 @@ pub fn fit(
             }
         }
     }
-    if report.balanced.is_empty() && (added > 0 || !plan.balance.is_empty()) {
+    if !fitted && (added > 0 || !plan.balance.is_empty()) {
         plan.balance.clear();
         (typeset, _) = lay_out(world, &plan)?;
     }
@@ -313,6 +332,49 @@ fn hole_makers(pages: &Pages) -> Vec<BlockId> {
         }
     }
     found
+}
+
+/// Where to share out the white of each column that ends more than two
+/// lines short (the last page of a chapter excepted, which is balanced
+/// instead): before each block or section that starts in that column,
+/// except the first.
+fn spread_points(pages: &Pages, pitch: f64) -> Vec<BlockId> {
+    let mut points = Vec::new();
+    for chapter in pages.chapters() {
+        for page in chapter.first_page..chapter.end.page {
+            let Some(columns) = pages.columns(page) else {
+                continue;
+            };
+            for (side, column) in columns.into_iter().enumerate() {
+                if column.bottom - pages.filled_to(page, column) < 2.0 * pitch {
+                    continue;
+                }
+                let mut starts: Vec<(f64, BlockId)> = pages
+                    .marks
+                    .iter()
+                    .filter_map(|m| match m.kind {
+                        MarkKind::Block(id)
+                            if m.page == page && pages.column_at(page, m.x) == side =>
+                        {
+                            Some((m.y, id))
+                        }
+                        _ => None,
+                    })
+                    .collect();
+                starts.sort_by(|a, b| a.0.total_cmp(&b.0));
+                // Not before the column's first block, nor between a
+                // section's heading and its first block.
+                points.extend(
+                    starts
+                        .iter()
+                        .skip(1)
+                        .map(|&(_, id)| id)
+                        .filter(|id| id.block != Some(0)),
+                );
+            }
+        }
+    }
+    points
 }
 
 /// The room to reserve at the foot of a chapter's last page so that its
