@@ -328,9 +328,8 @@ fn the_map_says_in_words_which_departements_are_shaded_and_how_much() {
         .root
         .descendants()
         .into_iter()
-        .filter(|e| e.role == "Figure")
-        .last()
-        .expect("the map");
+        .rfind(|e| e.role == "Figure")
+        .expect("the map (the last figure)");
     let alt = normalize(map.alt.as_deref().expect("the map has an alt text"));
     assert!(alt.starts_with("carte"), "{alt}");
     for departement in &project.brochure.departements {
