@@ -362,3 +362,24 @@ fn the_tag_tree_reads_the_original_in_order_in_both_editions() {
         );
     }
 }
+
+#[test]
+fn a_title_without_text_is_no_heading_and_the_brochure_still_builds() {
+    let minimal = common::Minimal::new();
+    minimal.edit(
+        "01-chapitre.toml",
+        "title = \"Une initiative\"",
+        "title = \"\"",
+    );
+    let output = minimal.build(&["--profile", "screen"]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let pdf = lopdf::Document::load(minimal.pdf()).expect("a PDF");
+    let tagged = structure::read(&pdf);
+    for (level, text) in headings(&tagged.root) {
+        assert!(!squash(&text).is_empty(), "an empty H{level}");
+    }
+}
