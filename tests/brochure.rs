@@ -266,19 +266,7 @@ fn contact_email_is_on_the_last_page() {
 /// the longest common subsequence of the two word sequences.
 #[test]
 fn pdf_holds_the_original_text_in_reading_order() {
-    let original =
-        std::fs::read_to_string(common::root().join("tests/fixtures/bilan-2015-2021.txt"))
-            .expect("the original text");
-    // The original's table of contents (lines 53–76) is regenerated, not copied.
-    let body: Vec<&str> = original
-        .lines()
-        .enumerate()
-        .filter(|(i, _)| !(52..76).contains(i))
-        .map(|(_, l)| l)
-        .collect();
-    let expected = words(&normalize(
-        &body.join("\n").replace("<i>", "").replace("</i>", ""),
-    ));
+    let expected = common::original_words();
     let printed = words(&brochure().pages.join(" "));
 
     let found = common::longest_common_subsequence(&expected, &printed);

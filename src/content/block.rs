@@ -125,7 +125,7 @@ impl Family {
 }
 
 /// A highlighted figure: a big number and its words.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Figure {
     /// Words printed before the number, if any.
     pub before: Option<Text>,
@@ -133,6 +133,36 @@ pub struct Figure {
     pub value: Text,
     /// The words after the number.
     pub text: Text,
+}
+
+impl Figure {
+    /// The figure as one sentence, as a screen reader says it (the alt text
+    /// of its tag): the words before, the number with its thousands written
+    /// the French way (`50.000` → `50 000`, read as one number), the words
+    /// after.
+    pub fn phrase(&self) -> String {
+        let value = typography::thousands(&self.value.plain());
+        [
+            self.before.as_ref().map(Text::plain),
+            Some(value),
+            Some(self.text.plain()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ")
+    }
+}
+
+impl Serialize for Figure {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Figure", 4)?;
+        state.serialize_field("before", &self.before)?;
+        state.serialize_field("value", &self.value)?;
+        state.serialize_field("text", &self.text)?;
+        state.serialize_field("phrase", &self.phrase())?;
+        state.end()
+    }
 }
 
 /// Marks « Le + du 81 », « du 33 et du 93 » in a callout label for the index.

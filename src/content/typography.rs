@@ -54,6 +54,25 @@ pub fn french(input: &str) -> String {
     out
 }
 
+/// Writes a number's thousands the French way, so that it is read as one
+/// number: a dot between a digit and a group of three digits (`50.000`)
+/// becomes a narrow no-break space (`50 000`). Everything else is kept.
+pub fn thousands(input: &str) -> String {
+    let chars: Vec<char> = input.chars().collect();
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let after_digit = i > 0 && chars[i - 1].is_ascii_digit();
+            if c == '.' && after_digit && starts_digit_group(&chars[i + 1..]) {
+                NNBSP
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 fn starts_digit_group(rest: &[char]) -> bool {
     rest.len() >= 3
         && rest[..3].iter().all(char::is_ascii_digit)
@@ -79,6 +98,17 @@ mod tests {
             "l’État… 120\u{202F}000 euros"
         );
         assert_eq!(french("en 2020 12 élus"), "en 2020 12 élus");
+    }
+
+    #[test]
+    fn thousands_are_separated_by_narrow_no_break_spaces() {
+        assert_eq!(thousands("50.000"), "50\u{202F}000");
+        assert_eq!(
+            thousands("1.350.000 euros"),
+            "1\u{202F}350\u{202F}000 euros"
+        );
+        assert_eq!(thousands("3.5 et 2.50 et 1.0000"), "3.5 et 2.50 et 1.0000");
+        assert_eq!(thousands("7j/7 et 24h/24."), "7j/7 et 24h/24.");
     }
 
     #[test]

@@ -3,6 +3,8 @@
 
 #![allow(dead_code, reason = "each test binary uses a different subset")]
 
+pub(crate) mod structure;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
@@ -129,6 +131,23 @@ pub(crate) fn words(text: &str) -> Vec<String> {
         .filter(|w| !w.is_empty())
         .map(str::to_owned)
         .collect()
+}
+
+/// The words of the original brochure (`tests/fixtures/bilan-2015-2021.txt`),
+/// in order, without its table of contents (lines 53–76), which the
+/// brochure regenerates rather than copies.
+pub(crate) fn original_words() -> Vec<String> {
+    let original = std::fs::read_to_string(root().join("tests/fixtures/bilan-2015-2021.txt"))
+        .expect("the original text");
+    let body: Vec<&str> = original
+        .lines()
+        .enumerate()
+        .filter(|(i, _)| !(52..76).contains(i))
+        .map(|(_, l)| l)
+        .collect();
+    words(&normalize(
+        &body.join("\n").replace("<i>", "").replace("</i>", ""),
+    ))
 }
 
 /// Copies the repository's `sources/` into a fresh temp dir, returning the
