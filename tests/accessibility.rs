@@ -300,7 +300,8 @@ fn decoration_is_never_read() {
 }
 
 /// What is shown but not read: the page furniture (numbers and running
-/// titles), the Sommaire's dotted leaders, the part numerals of the openers.
+/// titles, the « Notes » pages' included), the Sommaire's dotted leaders,
+/// the part numerals of the openers.
 /// Never a word of the text.
 fn shown_but_not_read(project: &Project, marking: &structure::Marking) {
     let index = project.brochure.manifest.index.as_ref().expect("an index");
@@ -313,6 +314,8 @@ fn shown_but_not_read(project: &Project, marking: &structure::Marking) {
         .flat_map(|t| words(&normalize(&plain(t))))
         .collect();
     allowed.extend(["i", "ii", "iii"].map(String::from));
+    // The running title of the « Notes » pages that fit the page count.
+    allowed.extend(words(&project.brochure.manifest.layout.notes_title));
     for word in words(&normalize(&marking.artifact_text.join(" "))) {
         assert!(
             allowed.contains(&word) || word.chars().all(|c| c.is_ascii_digit()),

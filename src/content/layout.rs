@@ -21,11 +21,12 @@ pub struct Layout {
     /// left at the foot of a column leaves there out between the gaps of
     /// that column (its blocks move apart; nothing changes column).
     pub spread: bool,
-    /// Let a callout or a key figure that does not fit where it stands float
-    /// to the top or the foot of its column (or of the next one), so that it
-    /// leaves no white hole. The text then reads around the box rather than
-    /// before and after it: the order of the words in the PDF is no longer
-    /// that of the sources.
+    /// Let every callout or key figure that does not fit where it stands
+    /// float to the top or the foot of its column (or of the next one), so
+    /// that it leaves no white hole. The text then reads around the box
+    /// rather than before and after it: the order of the words in the PDF is
+    /// no longer that of the sources. (Without it, only a callout followed
+    /// by no more than the hole can hold, at the end of a chapter, floats.)
     pub floats: bool,
     /// The vertical gaps of the body (between paragraphs, blocks and
     /// headings) may be tightened down to this factor (e.g. 0.9) to lose the

@@ -137,16 +137,21 @@ pub fn fit(
         ..FitReport::default()
     };
 
-    // 1. Callouts taller than a column split; with `floats`, the callouts
-    //    and figures that left a white hole float.
+    // 1. Callouts taller than a column split. A callout that left a white
+    //    hole floats to the next column when all that follows it in its
+    //    chapter fits in that hole (the chapter ends sooner, and only those
+    //    few lines read before the box); with `floats`, every callout and
+    //    figure that left a hole floats.
     for _ in 0..FLOAT_TRIES {
         let tall: Vec<BlockId> = tall_callouts(&pages)
             .into_iter()
             .filter(|id| !plan.split_callouts.contains(id))
             .collect();
+        let pitch = pages.line_pitch();
         let holes: Vec<BlockId> = hole_makers(&pages)
             .into_iter()
-            .filter(|_| layout.floats)
+            .filter(|h| layout.floats || h.rest.is_some_and(|rest| rest <= h.hole - pitch))
+            .map(|h| h.id)
             .filter(|id| !plan.floats.contains(id) && !plan.split_callouts.contains(id))
             .collect();
         if tall.is_empty() && holes.is_empty() {
@@ -290,30 +295,40 @@ fn tall_callouts(pages: &Pages) -> Vec<BlockId> {
         .collect()
 }
 
+/// A callout or figure that did not fit where it stands and left a white
+/// hole at the foot of the column before it.
+struct HoleMaker {
+    id: BlockId,
+    /// The white it left, in points.
+    hole: f64,
+    /// The height of what follows it to the end of its chapter, in points
+    /// (`None` when unknown: a figure, or a box whose end is not found).
+    rest: Option<f64>,
+}
+
 /// The callouts and figures that did not fit where they stand and left a
 /// white hole: each is the first thing of a column that follows a column
 /// with more than two empty lines at its foot.
-fn hole_makers(pages: &Pages) -> Vec<BlockId> {
+fn hole_makers(pages: &Pages) -> Vec<HoleMaker> {
     let pitch = pages.line_pitch();
     let mut found = Vec::new();
     for chapter in pages.chapters() {
+        let end_side = pages.column_at(chapter.end.page, chapter.end.x);
         for page in chapter.first_page..=chapter.end.page {
             let Some(columns) = pages.columns(page) else {
                 continue;
             };
             for (side, column) in columns.into_iter().enumerate() {
-                let (next_page, next_side) = if side == 0 { (page, 1) } else { (page + 1, 0) };
-                if next_page > chapter.end.page
-                    || column.bottom - pages.filled_to(page, column) < 2.0 * pitch
-                {
+                let next = if side == 0 { (page, 1) } else { (page + 1, 0) };
+                let hole = column.bottom - pages.filled_to(page, column);
+                if next > (chapter.end.page, end_side) || hole < 2.0 * pitch {
                     continue;
                 }
                 let first = pages
                     .marks
                     .iter()
                     .filter(|m| {
-                        m.page == next_page
-                            && pages.column_at(m.page, m.x) == next_side
+                        (m.page, pages.column_at(m.page, m.x)) == next
                             && matches!(
                                 m.kind,
                                 MarkKind::ParStart
@@ -326,7 +341,11 @@ fn hole_makers(pages: &Pages) -> Vec<BlockId> {
                 if let Some(mark) = first
                     && let MarkKind::Figure(id) | MarkKind::CalloutStart(id) = mark.kind
                 {
-                    found.push(id);
+                    found.push(HoleMaker {
+                        id,
+                        hole,
+                        rest: rest_after(pages, &chapter, id, (next.0, next.1, end_side)),
+                    });
                 }
             }
         }
@@ -334,8 +353,38 @@ fn hole_makers(pages: &Pages) -> Vec<BlockId> {
     found
 }
 
-/// Where to share out the white of each column that ends more than two
-/// lines short (the last page of a chapter excepted, which is balanced
+/// The height of what follows the callout `id` (which starts at the top of
+/// column `(page, side)`) to the end of its chapter, ending in `end_side` of
+/// the chapter's last page.
+fn rest_after(
+    pages: &Pages,
+    chapter: &ChapterSpan,
+    id: BlockId,
+    (page, side, end_side): (usize, usize, usize),
+) -> Option<f64> {
+    let end = pages
+        .marks
+        .iter()
+        .find(|m| m.kind == MarkKind::CalloutEnd(id))?;
+    if (end.page, pages.column_at(end.page, end.x)) != (page, side) {
+        return None;
+    }
+    let column = pages.columns(page)?[side];
+    let mut rest = pages.filled_to(page, column) - end.y;
+    let (mut p, mut s) = (page, side);
+    loop {
+        (p, s) = if s == 0 { (p, 1) } else { (p + 1, 0) };
+        if (p, s) > (chapter.end.page, end_side) {
+            break;
+        }
+        let column = pages.columns(p)?[s];
+        rest += pages.filled_to(p, column) - pages.shared_top(p, pages.columns(p)?);
+    }
+    Some(rest.max(0.0))
+}
+
+/// Where to share out the white of each column that ends more than a line
+/// short (the last page of a chapter excepted, which is balanced
 /// instead): before each block or section that starts in that column,
 /// except the first.
 fn spread_points(pages: &Pages, pitch: f64) -> Vec<BlockId> {
@@ -346,7 +395,7 @@ fn spread_points(pages: &Pages, pitch: f64) -> Vec<BlockId> {
                 continue;
             };
             for (side, column) in columns.into_iter().enumerate() {
-                if column.bottom - pages.filled_to(page, column) < 2.0 * pitch {
+                if column.bottom - pages.filled_to(page, column) < pitch {
                     continue;
                 }
                 let mut starts: Vec<(f64, BlockId)> = pages
