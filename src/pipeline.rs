@@ -15,7 +15,7 @@ use crate::content::{self, Project};
 use crate::diag::{Diagnostic, display_path};
 use crate::pagination::{self, FitReport};
 use crate::render::{self, PdfSettings, Placement};
-use crate::world::{BilanWorld, Edition};
+use crate::world::{BilanWorld, Edition, PageFit};
 
 /// What to build.
 #[derive(Debug, Clone)]
@@ -119,6 +119,10 @@ impl Pipeline {
     /// # Errors
     /// Errors in the layouts, or a picture that cannot be downsampled.
     pub fn typeset(&mut self) -> Result<Built, Failure> {
+        // The first layout is made with the rules alone: what an earlier
+        // build fitted (in `watch`) is decided again from it.
+        self.world
+            .set_fit(&PageFit::new(&self.project.brochure.manifest.layout));
         let mut typeset = render::compile(&self.world).map_err(Failure::Invalid)?;
         let placements = render::placements(&self.world, &typeset.document);
         let profile = self.profile().clone();

@@ -138,7 +138,7 @@ fn preflight_finds_each_defect_of_a_spoiled_brochure() {
     let stderr = String::from_utf8_lossy(&human.stderr);
     assert!(stderr.contains("warning[overfull-line]: page "), "{stderr}");
     assert!(
-        stderr.contains("Agrocampusdesterritoires"),
+        stderr.contains("Agrocampusinterdépartementaux"),
         "the line is quoted: {stderr}"
     );
 }
