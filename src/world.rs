@@ -43,9 +43,9 @@ pub struct PageFit {
     pub floats: Vec<BlockId>,
     /// The room that balances the last page of a chapter, by chapter index.
     pub balance: BTreeMap<usize, Balance>,
-    /// Blocks (and sections) before which the white left at the foot of
-    /// their column is shared out: the gaps of that column grow instead.
-    pub spread: Vec<BlockId>,
+    /// Extra space before some blocks, in points: the white left at the
+    /// foot of their column, shared out between its gaps.
+    pub spread: BTreeMap<BlockId, f64>,
     /// The factor applied to the vertical gaps of the body.
     pub spacing: f64,
     /// « Notes » pages added before the slogan page.
@@ -119,7 +119,7 @@ impl PageFit {
             openers: layout.openers,
             split_callouts: Vec::new(),
             floats: Vec::new(),
-            spread: Vec::new(),
+            spread: BTreeMap::new(),
             spacing: 1.0,
             balance: BTreeMap::new(),
             notes_pages: 0,

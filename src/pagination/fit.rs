@@ -17,6 +17,11 @@ use super::{ChapterSpan, EPSILON, Pages};
 /// How many layouts may look for callouts and figures to float or split.
 const FLOAT_TRIES: usize = 2;
 
+/// How much of a column's white, in lines, is left at its foot when the
+/// rest is shared out between its gaps (a safety margin: the white is
+/// measured on the ink, the layout counts line boxes).
+const SPREAD_MARGIN: f64 = 0.5;
+
 /// How many spacings are tried between 1 and the bound of `[layout]`.
 const SPACING_STEPS: usize = 2;
 
@@ -181,11 +186,18 @@ pub fn fit(
     }
     report.spacing = plan.spacing;
 
-    // 3. The white at the foot of columns shared out between their gaps.
+    // 3. The white at the foot of columns shared out between their gaps;
+    //    kept only if no text changed page.
     if layout.spread {
         plan.spread = spread_points(&pages, pages.line_pitch());
         if !plan.spread.is_empty() {
-            (typeset, pages) = lay_out(world, &plan)?;
+            let (candidate, landed) = lay_out(world, &plan)?;
+            if same_chapter_ends(&pages, &landed) {
+                (typeset, pages) = (candidate, landed);
+            } else {
+                plan.spread.clear();
+                world.set_fit(&plan);
+            }
         }
     }
     report.spread_columns = plan.spread.len();
@@ -383,19 +395,35 @@ fn rest_after(
     Some(rest.max(0.0))
 }
 
+/// Whether two layouts end every chapter on the same page, with the same
+/// page count.
+fn same_chapter_ends(before: &Pages, after: &Pages) -> bool {
+    let ends = |pages: &Pages| -> Vec<(usize, usize)> {
+        pages
+            .chapters()
+            .iter()
+            .map(|c| (c.index, c.end.page))
+            .collect()
+    };
+    before.count() == after.count() && ends(before) == ends(after)
+}
+
 /// Where to share out the white of each column that ends more than a line
-/// short (the last page of a chapter excepted, which is balanced
-/// instead): before each block or section that starts in that column,
-/// except the first.
-fn spread_points(pages: &Pages, pitch: f64) -> Vec<BlockId> {
-    let mut points = Vec::new();
+/// short (the last page of a chapter excepted, which is balanced instead),
+/// and how much: the white, less a margin, in equal parts before each block
+/// that starts in that column, except its first block and a section's first
+/// block (which stays with its heading).
+fn spread_points(pages: &Pages, pitch: f64) -> BTreeMap<BlockId, f64> {
+    let mut points = BTreeMap::new();
     for chapter in pages.chapters() {
         for page in chapter.first_page..chapter.end.page {
             let Some(columns) = pages.columns(page) else {
                 continue;
             };
             for (side, column) in columns.into_iter().enumerate() {
-                if column.bottom - pages.filled_to(page, column) < pitch {
+                let filled = pages.filled_to(page, column);
+                let white = column.bottom - filled;
+                if white < pitch {
                     continue;
                 }
                 let mut starts: Vec<(f64, BlockId)> = pages
@@ -403,7 +431,9 @@ fn spread_points(pages: &Pages, pitch: f64) -> Vec<BlockId> {
                     .iter()
                     .filter_map(|m| match m.kind {
                         MarkKind::Block(id)
-                            if m.page == page && pages.column_at(page, m.x) == side =>
+                            if m.page == page
+                                && pages.column_at(page, m.x) == side
+                                && m.y < filled - pitch =>
                         {
                             Some((m.y, id))
                         }
@@ -411,15 +441,19 @@ fn spread_points(pages: &Pages, pitch: f64) -> Vec<BlockId> {
                     })
                     .collect();
                 starts.sort_by(|a, b| a.0.total_cmp(&b.0));
-                // Not before the column's first block, nor between a
-                // section's heading and its first block.
-                points.extend(
-                    starts
-                        .iter()
-                        .skip(1)
-                        .map(|&(_, id)| id)
-                        .filter(|id| id.block != Some(0)),
-                );
+                let gaps: Vec<BlockId> = starts
+                    .iter()
+                    .skip(1)
+                    .map(|&(_, id)| id)
+                    .filter(|id| id.block.is_some_and(|block| block > 0))
+                    .collect();
+                if gaps.is_empty() {
+                    continue;
+                }
+                let each = (white - SPREAD_MARGIN * pitch) / gaps.len() as f64;
+                if each > 0.0 {
+                    points.extend(gaps.into_iter().map(|id| (id, each)));
+                }
             }
         }
     }
