@@ -186,80 +186,77 @@ pub fn fit(
     }
     report.spacing = plan.spacing;
 
-    // 3. The white at the foot of columns shared out between their gaps;
-    //    kept only if no text changed page.
-    if layout.spread {
-        plan.spread = spread_points(&pages, pages.line_pitch());
-        if !plan.spread.is_empty() {
-            let (candidate, landed) = lay_out(world, &plan)?;
-            if same_chapter_ends(&pages, &landed) {
-                (typeset, pages) = (candidate, landed);
-            } else {
-                plan.spread.clear();
-                world.set_fit(&plan);
-            }
-        }
-    }
-    report.spread_columns = plan.spread.len();
-
-    // 4. « Notes » pages, then blank pages where allowed, for what is still
-    //    missing, and the chapters' last pages balanced, in one layout.
+    // 3. In one layout: the white at the foot of columns shared out between
+    //    their gaps, « Notes » pages then blank pages where allowed for what
+    //    is still missing, and the chapters' last pages balanced. Kept only
+    //    if no chapter grows by a page; a balance that pushed text to a new
+    //    page is retried with less room, then dropped.
     let laid_out = pages.count();
     let missing = (multiple - laid_out % multiple) % multiple;
     plan.notes_pages = missing.min(layout.notes_pages);
     plan.blank_pages = (missing - plan.notes_pages).min(layout.blank_pages);
     let added = plan.notes_pages + plan.blank_pages;
     let pitch = pages.line_pitch();
-    let mut fitted = false;
-    let mut wanted: BTreeMap<usize, (Balance, usize)> = if layout.balance {
+    let mut spread = if layout.spread {
+        spread_points(&pages, pitch)
+    } else {
+        BTreeMap::new()
+    };
+    let mut wanted: BTreeMap<usize, Balance> = if layout.balance {
         pages
             .chapters()
             .iter()
-            .filter_map(|chapter| {
-                let balance = room(&pages, chapter, pitch)?;
-                Some((chapter.index, (balance, chapter.end.page)))
-            })
+            .filter_map(|chapter| Some((chapter.index, room(&pages, chapter, pitch)?)))
             .collect()
     } else {
         BTreeMap::new()
     };
+    let lengths = chapter_lengths(&pages);
+    let mut fitted = false;
     for _ in 0..BALANCE_TRIES {
-        if wanted.is_empty() && added == 0 {
+        if wanted.is_empty() && spread.is_empty() && added == 0 {
             break;
         }
-        plan.balance = wanted.iter().map(|(&i, &(b, _))| (i, b)).collect();
+        plan.spread.clone_from(&spread);
+        plan.balance.clone_from(&wanted);
         let (candidate, landed) = lay_out(world, &plan)?;
-        let ends: BTreeMap<usize, usize> = landed
-            .chapters()
+        let landed_lengths = chapter_lengths(&landed);
+        let grown: Vec<usize> = lengths
             .iter()
-            .map(|c| (c.index, c.end.page))
+            .filter(|(index, length)| landed_lengths.get(index) != Some(length))
+            .map(|(&index, _)| index)
             .collect();
-        let overflowed: Vec<usize> = wanted
-            .iter()
-            .filter(|&(i, &(_, page))| ends.get(i) != Some(&page))
-            .map(|(&i, _)| i)
-            .collect();
-        if overflowed.is_empty() && landed.count() == laid_out + added {
+        if grown.is_empty() && landed.count() == laid_out + added {
             fitted = true;
-            report.balanced = wanted.keys().copied().collect();
             typeset = candidate;
             break;
         }
-        // Less room for the balances that pushed text to a new page; drop
-        // those left with too little to matter.
-        for index in overflowed {
-            if let Some((balance, _)) = wanted.get_mut(&index) {
-                balance.reserve -= 2.0 * pitch;
-                if balance.reserve <= pitch {
-                    wanted.remove(&index);
+        for index in grown {
+            match wanted.get_mut(&index) {
+                // Less room for a balance that pushed text to a new page;
+                // dropped when too little is left to matter.
+                Some(balance) => {
+                    balance.reserve -= 2.0 * pitch;
+                    if balance.reserve <= pitch {
+                        wanted.remove(&index);
+                    }
                 }
+                // Text moved with no balance asked for: the spreading did it.
+                None => spread.clear(),
             }
         }
     }
-    if !fitted && (added > 0 || !plan.balance.is_empty()) {
+    if !fitted {
         plan.balance.clear();
-        (typeset, _) = lay_out(world, &plan)?;
+        plan.spread.clear();
+        if added > 0 {
+            (typeset, _) = lay_out(world, &plan)?;
+        } else {
+            world.set_fit(&plan);
+        }
     }
+    report.balanced = plan.balance.keys().copied().collect();
+    report.spread_columns = plan.spread.len();
     report.notes_pages = plan.notes_pages;
     report.blank_pages = plan.blank_pages;
     report.pages = typeset.document.pages().len();
@@ -395,17 +392,14 @@ fn rest_after(
     Some(rest.max(0.0))
 }
 
-/// Whether two layouts end every chapter on the same page, with the same
-/// page count.
-fn same_chapter_ends(before: &Pages, after: &Pages) -> bool {
-    let ends = |pages: &Pages| -> Vec<(usize, usize)> {
-        pages
-            .chapters()
-            .iter()
-            .map(|c| (c.index, c.end.page))
-            .collect()
-    };
-    before.count() == after.count() && ends(before) == ends(after)
+/// How many pages each chapter's body takes, by chapter index (a chapter
+/// that grows shifts the ones after it, which do not grow for that).
+fn chapter_lengths(pages: &Pages) -> BTreeMap<usize, usize> {
+    pages
+        .chapters()
+        .iter()
+        .map(|c| (c.index, c.end.page.saturating_sub(c.first_page)))
+        .collect()
 }
 
 /// Where to share out the white of each column that ends more than a line
@@ -471,8 +465,15 @@ fn room(pages: &Pages, chapter: &ChapterSpan, pitch: f64) -> Option<Balance> {
         pages.filled_to(page, left) - top,
         pages.filled_to(page, right) - top,
     ];
-    let target = (filled[0].max(0.0) + filled[1].max(0.0)) / 2.0 + pitch / 2.0;
-    if filled[0].max(filled[1]) - target < pitch {
+    // A right column fuller than the left one holds a block too tall to
+    // share (a callout that moved there whole): nothing to balance.
+    if filled[1] > filled[0] {
+        return None;
+    }
+    // Half the lines in each column, and a line and a half more room: a
+    // paragraph breaks only where its widows and orphans allow.
+    let target = (filled[0].max(0.0) + filled[1].max(0.0)) / 2.0 + 1.5 * pitch;
+    if filled[0] - target < pitch {
         return None;
     }
     let before = pages.marks.iter().find_map(|m| match m.kind {
