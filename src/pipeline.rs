@@ -4,15 +4,16 @@
 //! changed and typeset again in the same process, which Typst's memoization
 //! makes fast.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use typst::text::Font;
 use typst_layout::PagedDocument;
 
-use crate::Failure;
-use crate::cli::ProfileName;
-use crate::content::model::{ColorModel, Profile};
+use crate::content::model::{ColorModel, Profile, ProfileName};
 use crate::content::{self, Project};
 use crate::diag::{Diagnostic, display_path};
+use crate::error::Error;
+use crate::fonts::{self, Coverage};
 use crate::render::{self, PdfSettings, Placement};
 use crate::world::{BilanWorld, Edition};
 
@@ -40,8 +41,20 @@ pub struct Built {
 /// The sources, the world and the settings of one edition.
 pub struct Pipeline {
     options: Options,
+    coverage: Coverage,
     project: Project,
     world: BilanWorld,
+}
+
+/// Loads the sources as `bilan build` does, validated against the fonts of
+/// `root/fonts`: what `bilan check` reads too, so that both agree.
+///
+/// # Errors
+/// Invalid sources, or folders that cannot be read.
+pub fn load_project(root: &Path, sources: &Path) -> Result<(Project, Vec<Font>), Error> {
+    let fonts = fonts::load(&root.join("fonts")).map_err(Error::CannotRun)?;
+    let project = content::load(sources, &Coverage::new(&fonts))?;
+    Ok((project, fonts))
 }
 
 impl Pipeline {
@@ -49,13 +62,18 @@ impl Pipeline {
     ///
     /// # Errors
     /// Invalid sources, or folders that cannot be read.
-    pub fn load(options: Options) -> Result<Self, Failure> {
-        let project = content::load(&options.sources)?;
-        let edition = edition(&options, profile(&project, options.profile));
+    pub fn load(options: Options) -> Result<Self, Error> {
+        let (project, fonts) = load_project(&options.root, &options.sources)?;
+        let coverage = Coverage::new(&fonts);
+        let edition = edition(
+            &options,
+            project.brochure.manifest.profiles.get(options.profile),
+        );
         let world =
-            BilanWorld::new(&options.root, &project, &edition).map_err(Failure::CannotRun)?;
+            BilanWorld::new(&options.root, &project, &edition, fonts).map_err(Error::CannotRun)?;
         Ok(Self {
             options,
+            coverage,
             project,
             world,
         })
@@ -65,12 +83,14 @@ impl Pipeline {
     ///
     /// # Errors
     /// Invalid sources; the pipeline keeps the previous content then.
-    pub fn reload_sources(&mut self) -> Result<(), Failure> {
-        let project = content::load(&self.options.sources)?;
-        self.world.set_content(&project.brochure);
+    pub fn reload_sources(&mut self) -> Result<(), Error> {
+        let project = content::load(&self.options.sources, &self.coverage)?;
+        self.world
+            .set_content(&project.brochure)
+            .map_err(Error::CannotRun)?;
         self.world
             .set_pictures(&project)
-            .map_err(Failure::CannotRun)?;
+            .map_err(Error::CannotRun)?;
         self.project = project;
         Ok(())
     }
@@ -79,25 +99,32 @@ impl Pipeline {
     ///
     /// # Errors
     /// A layout folder that cannot be read.
-    pub fn reload_layouts(&mut self) -> Result<(), Failure> {
+    pub fn reload_layouts(&mut self) -> Result<(), Error> {
         self.world
             .reload_layouts(&self.options.root.join("layouts"))
-            .map_err(Failure::CannotRun)
+            .map_err(Error::CannotRun)
     }
 
-    /// Reads the fonts again.
+    /// Reads the fonts again, and the sources, whose characters the new
+    /// fonts may no longer print.
     ///
     /// # Errors
-    /// A font folder that cannot be read or holds no font.
-    pub fn reload_fonts(&mut self) -> Result<(), Failure> {
-        self.world
-            .reload_fonts(&self.options.root.join("fonts"))
-            .map_err(Failure::CannotRun)
+    /// A font folder that cannot be read or holds no font, or sources the
+    /// new fonts cannot print.
+    pub fn reload_fonts(&mut self) -> Result<(), Error> {
+        let fonts = fonts::load(&self.options.root.join("fonts")).map_err(Error::CannotRun)?;
+        self.coverage = Coverage::new(&fonts);
+        self.world.set_fonts(fonts);
+        self.reload_sources()
     }
 
     /// The settings of the edition being built.
     pub fn profile(&self) -> &Profile {
-        profile(&self.project, self.options.profile)
+        self.project
+            .brochure
+            .manifest
+            .profiles
+            .get(self.options.profile)
     }
 
     /// The Typst world of the edition.
@@ -115,8 +142,8 @@ impl Pipeline {
     ///
     /// # Errors
     /// Errors in the layouts, or a picture that cannot be downsampled.
-    pub fn typeset(&mut self) -> Result<Built, Failure> {
-        let mut typeset = render::compile(&self.world).map_err(Failure::Invalid)?;
+    pub fn typeset(&mut self) -> Result<Built, Error> {
+        let mut typeset = render::compile(&self.world).map_err(Error::Invalid)?;
         let placements = render::placements(&self.world, &typeset.document);
         let profile = self.profile().clone();
         let mut warnings = Vec::new();
@@ -140,7 +167,7 @@ impl Pipeline {
         if let Some(max_ppi) = profile.max_ppi
             && downsample_pictures(&mut self.world, &self.project, &placements, max_ppi)? > 0
         {
-            typeset = render::compile(&self.world).map_err(Failure::Invalid)?;
+            typeset = render::compile(&self.world).map_err(Error::Invalid)?;
         }
         warnings.extend(typeset.warnings);
         let pages = typeset.document.pages().len();
@@ -166,22 +193,14 @@ impl Pipeline {
     ///
     /// # Errors
     /// A standard the document violates.
-    pub fn pdf(&self, document: &PagedDocument) -> Result<Vec<u8>, Failure> {
+    pub fn pdf(&self, document: &PagedDocument) -> Result<Vec<u8>, Error> {
         let profile = self.profile();
         let settings = PdfSettings {
-            date: self.project.date,
+            date: self.project.date(),
             standards: &profile.standards,
             bleed_mm: profile.bleed_mm,
         };
-        render::pdf(&self.world, document, &settings).map_err(Failure::Invalid)
-    }
-}
-
-fn profile(project: &Project, name: ProfileName) -> &Profile {
-    let profiles = &project.brochure.manifest.profiles;
-    match name {
-        ProfileName::Print => &profiles.print,
-        ProfileName::Screen => &profiles.screen,
+        render::pdf(&self.world, document, &settings).map_err(Error::Invalid)
     }
 }
 
@@ -236,7 +255,7 @@ fn downsample_pictures(
     project: &Project,
     placements: &[Placement],
     max_ppi: f64,
-) -> Result<usize, Failure> {
+) -> Result<usize, Error> {
     let sources = project.pictures();
     let mut replaced = 0;
     for placement in placements.iter().filter(|p| p.ppi() > max_ppi) {
@@ -247,7 +266,7 @@ fn downsample_pictures(
             continue;
         };
         let cannot = |reason: String| {
-            Failure::CannotRun(Diagnostic::error(
+            Error::CannotRun(Diagnostic::error(
                 "picture",
                 format!(
                     "cannot downsample `{}`: {reason}",
@@ -257,7 +276,9 @@ fn downsample_pictures(
         };
         let bytes = std::fs::read(&source.path).map_err(|err| cannot(err.to_string()))?;
         let smaller = render::downsample(&bytes, placement.pixels_for(max_ppi)).map_err(cannot)?;
-        world.replace_file(&placement.virtual_path, smaller);
+        world
+            .replace_file(&placement.virtual_path, smaller)
+            .map_err(Error::CannotRun)?;
         replaced += 1;
     }
     Ok(replaced)

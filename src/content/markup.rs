@@ -8,7 +8,9 @@
 //!   any other character, `#`, `$`, `[`, `]`, `@` or a lone `\` included,
 //!   is plain text.
 //!
-//! Nothing here ever becomes Typst code: the layouts receive the tree as data.
+//! Parsing keeps the text as typed; [`typeset`] then sets it in French
+//! typography. Nothing here ever becomes Typst code: the layouts receive the
+//! tree as data.
 
 use serde::Serialize;
 
@@ -18,7 +20,8 @@ use super::{departements, typography};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Inline {
-    /// Plain text, already typeset for French (non-breaking spaces, apostrophes).
+    /// Plain text: as typed after [`parse`], set in French typography
+    /// (non-breaking spaces, apostrophes) after [`typeset`].
     Text(String),
     /// `**bold**`.
     Strong(Vec<Inline>),
@@ -45,6 +48,8 @@ pub struct Link {
 /// Malformed markup: where it starts (a byte offset in the string) and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MarkupError {
+    /// The diagnostic code: `markup-unclosed` or `link-unclosed`.
+    pub code: &'static str,
     /// Byte offset of the faulty mark within the parsed string.
     pub offset: usize,
     /// What is wrong.
@@ -53,15 +58,34 @@ pub struct MarkupError {
     pub hint: String,
 }
 
+/// How many marks may be open at once: real text nests two or three; a
+/// limit keeps every walk of the tree shallow, whatever the input.
+const MAX_DEPTH: usize = 16;
+
 /// Top-level domains that make a bare `name.tld` a web address.
 const WEB_TLDS: &[&str] = &["fr", "com", "org", "net", "eu", "info"];
 
-/// Parses a string of inline markup.
+/// Parses a string of inline markup; the text is kept as typed (escapes
+/// decoded, marks removed).
 ///
 /// # Errors
 /// Returns the first unclosed `**`, `*`, `^{` or `<https://`.
 pub fn parse(input: &str) -> Result<Vec<Inline>, MarkupError> {
     Parser::new(input).run()
+}
+
+/// Sets every text of a tree in French typography; the addresses shown by
+/// links are left as they are.
+pub fn typeset(nodes: &mut [Inline]) {
+    for node in nodes {
+        match node {
+            Inline::Text(text) => *text = typography::french(text),
+            Inline::Strong(children) | Inline::Emph(children) | Inline::Sup(children) => {
+                typeset(children);
+            }
+            Inline::Link(_) | Inline::Cite(_) => {}
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,6 +154,7 @@ impl<'a> Parser<'a> {
         if let Some(frame) = self.stack.pop() {
             let (open, close) = (frame.mark.opener(), frame.mark.closer());
             return Err(MarkupError {
+                code: "markup-unclosed",
                 offset: frame.offset,
                 message: format!("`{open}` is opened here but never closed"),
                 hint: format!(
@@ -158,11 +183,11 @@ impl<'a> Parser<'a> {
                 _ => self.literal(c),
             }
         } else if rest.starts_with("**") && !self.closes_emph_inside_strong() {
-            self.toggle(Mark::Strong, 2);
+            self.toggle(Mark::Strong, 2)?;
         } else if c == '*' {
-            self.toggle(Mark::Emph, 1);
+            self.toggle(Mark::Emph, 1)?;
         } else if rest.starts_with("^{") {
-            self.open(Mark::Sup, 2);
+            self.open(Mark::Sup, 2)?;
         } else if c == '}' && self.top() == Some(Mark::Sup) {
             self.close(1);
         } else if let Some((len, code)) = self.citation(c) {
@@ -198,15 +223,24 @@ impl<'a> Parser<'a> {
         self.top() == Some(Mark::Emph) && self.stack.iter().any(|f| f.mark == Mark::Strong)
     }
 
-    fn toggle(&mut self, mark: Mark, len: usize) {
+    fn toggle(&mut self, mark: Mark, len: usize) -> Result<(), MarkupError> {
         if self.top() == Some(mark) {
             self.close(len);
+            Ok(())
         } else {
-            self.open(mark, len);
+            self.open(mark, len)
         }
     }
 
-    fn open(&mut self, mark: Mark, len: usize) {
+    fn open(&mut self, mark: Mark, len: usize) -> Result<(), MarkupError> {
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(MarkupError {
+                code: "markup-too-deep",
+                offset: self.pos,
+                message: format!("more than {MAX_DEPTH} marks are open at once here"),
+                hint: "close the bold, italic and superscript marks you open; write `\\*` or `\\^` for a literal `*` or `^`".into(),
+            });
+        }
         self.flush_text();
         self.stack.push(Frame {
             mark,
@@ -214,6 +248,7 @@ impl<'a> Parser<'a> {
             children: Vec::new(),
         });
         self.pos += len;
+        Ok(())
     }
 
     fn close(&mut self, len: usize) {
@@ -229,6 +264,7 @@ impl<'a> Parser<'a> {
         let rest = self.rest();
         let Some(end) = rest.find('>') else {
             return Err(MarkupError {
+                code: "link-unclosed",
                 offset: self.pos,
                 message: "the link `<…` is never closed by `>`".into(),
                 hint: "write the address as `<https://example.fr>`".into(),
@@ -248,14 +284,9 @@ impl<'a> Parser<'a> {
         if c != '(' {
             return None;
         }
-        let rest = self.rest();
-        let close = rest.find(')')?;
-        let code = &rest[1..close];
-        if !departements::looks_like_code(code) {
-            return None;
-        }
-        let indexed = departements::cited(&self.input[..self.pos], code)?;
-        Some((close + 1, indexed))
+        let code = departements::code_in_parentheses(self.rest())?;
+        let indexed = departements::cited(self.input.get(..self.pos)?, code)?;
+        Some((code.len() + 2, indexed))
     }
 
     /// The length of a bare web address starting here, if one does.
@@ -300,7 +331,7 @@ impl<'a> Parser<'a> {
 
     fn flush_text(&mut self) {
         if !self.text.is_empty() {
-            let text = typography::french(&std::mem::take(&mut self.text));
+            let text = std::mem::take(&mut self.text);
             self.push_node(Inline::Text(text));
         }
     }

@@ -5,7 +5,7 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use super::convert;
-use crate::content::Date;
+use crate::content::model::Date;
 use crate::content::model::Standard;
 use crate::diag::Diagnostic;
 use crate::world::BilanWorld;
