@@ -47,6 +47,7 @@ pub(super) fn lint(sites: &[TextSite<'_>], findings: &mut Vec<Diagnostic>) {
             }
             let starts_run = before.is_none_or(|(_, b)| !SPACES.contains(&b));
             if SPACES.contains(&c) && starts_run {
+                // `i` is a position of `chars`, so the slice is not empty.
                 double_space(site, &chars[i..], findings);
             }
         }

@@ -37,6 +37,8 @@ impl Date {
     /// a day the calendar does not have.
     pub fn parse(text: &str) -> Result<Date, DateError> {
         let bytes = text.as_bytes();
+        // Called only once the length is known to be 10, with ranges in
+        // 0..10; the digits found are ASCII, so `get` is on boundaries.
         let digits = |range: std::ops::Range<usize>| {
             bytes[range.clone()]
                 .iter()
@@ -44,7 +46,6 @@ impl Date {
                 .then(|| text.get(range))
                 .flatten()
         };
-        // The length is checked first, so every range below is in bounds.
         if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
             return Err(DateError::Format);
         }

@@ -92,7 +92,7 @@ pub const BLOCK_KEYS: &[BlockKey] = &[
     ),
     key(
         "family",
-        "the callout's family: `zoom`, `possible`, `innove`, `plus` or `focus`",
+        "the callout's family, which gives its look and its default label",
         [R, N, R],
     ),
     key(
@@ -229,4 +229,48 @@ fn capitalized(text: &str) -> String {
         .next()
         .map(|first| first.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::BLOCK_KEYS;
+    use crate::content::file::Block;
+
+    #[test]
+    fn the_table_names_every_key_of_a_block_and_no_other() {
+        let table: BTreeSet<&str> = BLOCK_KEYS.iter().map(|k| k.name).collect();
+        let schema = schemars::schema_for!(Block);
+        let properties: BTreeSet<&str> = schema
+            .get("properties")
+            .and_then(|p| p.as_object())
+            .map(|p| {
+                p.keys()
+                    .map(String::as_str)
+                    .filter(|&k| k != "type")
+                    .collect()
+            })
+            .unwrap_or_default();
+        assert_eq!(properties, table);
+        let every_key = r#"
+            type = "initiative"
+            title = "t"
+            paragraphs = ["p"]
+            family = "zoom"
+            label = "l"
+            lead = "l"
+            before = "b"
+            value = "v"
+            text = "t"
+            image = "i.jpg"
+            alt = "a"
+            caption = "c"
+            credit = "c"
+            departements = ["58"]
+        "#;
+        let block: Block = toml::from_str(every_key).expect("a block with every key");
+        let given: BTreeSet<&str> = block.given().into_iter().map(|(k, _)| k).collect();
+        assert_eq!(given, table);
+    }
 }

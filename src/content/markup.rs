@@ -104,6 +104,14 @@ impl Mark {
         }
     }
 
+    /// The character that starts the mark, to be escaped for a literal one.
+    fn first(self) -> char {
+        match self {
+            Mark::Strong | Mark::Emph => '*',
+            Mark::Sup => '^',
+        }
+    }
+
     fn closer(self) -> &'static str {
         match self {
             Mark::Strong => "**",
@@ -127,6 +135,13 @@ struct Frame {
     children: Vec<Inline>,
 }
 
+/// The parser's state.
+///
+/// No slice below can split a character: `pos` only moves past whole
+/// characters or past the ASCII marks it matched, so it is always a char
+/// boundary; every other index is `pos` plus the length of ASCII text just
+/// matched, or an index returned by `find` or `char_indices` on the same
+/// string.
 struct Parser<'a> {
     input: &'a str,
     pos: usize,
@@ -160,8 +175,8 @@ impl<'a> Parser<'a> {
                 hint: format!(
                     "add the closing `{close}` where the {} text ends, or write `\\{}` for a literal `{}`",
                     describe(frame.mark),
-                    &open[..1],
-                    &open[..1]
+                    frame.mark.first(),
+                    frame.mark.first()
                 ),
             });
         }
@@ -175,6 +190,7 @@ impl<'a> Parser<'a> {
     fn step(&mut self, c: char) -> Result<(), MarkupError> {
         let rest = self.rest();
         if c == '\\' {
+            // `rest` starts with the one-byte `\`.
             match rest[1..].chars().next() {
                 Some(next @ ('*' | '^' | '<' | '>' | '{' | '}' | '\\')) => {
                     self.text.push(next);
@@ -195,6 +211,7 @@ impl<'a> Parser<'a> {
             self.pos += len;
             self.push_node(Inline::Cite(code.to_owned()));
         } else if c == '<' && is_url_start(&rest[1..]) {
+            // (`rest` starts with the one-byte `<`.)
             self.angle_link()?;
         } else if let Some(len) = self.bare_address_len() {
             let address = &rest[..len];
@@ -270,6 +287,7 @@ impl<'a> Parser<'a> {
                 hint: "write the address as `<https://example.fr>`".into(),
             });
         };
+        // `rest` starts with `<` and `end` is where `find` saw `>`.
         let url = &rest[1..end];
         self.push_node(Inline::Link(Link {
             url: url.to_owned(),
@@ -292,6 +310,8 @@ impl<'a> Parser<'a> {
     /// The length of a bare web address starting here, if one does.
     fn bare_address_len(&self) -> Option<usize> {
         let before = self.input[..self.pos].chars().next_back();
+        // Below, `end` and `last_label` come from `label_len`, which counts
+        // whole characters, plus one for each ASCII `.` matched.
         if before.is_some_and(|b| b.is_alphanumeric() || matches!(b, '-' | '.' | '@' | '/')) {
             return None;
         }

@@ -81,6 +81,7 @@ fn add_bleed_boxes(bytes: &[u8], bleed: f64) -> Result<Vec<u8>, lopdf::Error> {
         let page = pdf.get_dictionary_mut(id)?;
         let trim = rectangle(page.get(b"TrimBox")?)?;
         let media = rectangle(page.get(b"MediaBox")?)?;
+        // Constant indices into arrays of four: checked by the compiler.
         let bleed_box = [
             (trim[0] - bleed).max(media[0]),
             (trim[1] - bleed).max(media[1]),

@@ -153,6 +153,8 @@ impl Validator<'_> {
             return value;
         };
         let name = equals.trim_end();
+        // `name` ends with `key`, so the subtraction cannot underflow and
+        // the range starts at a char boundary.
         if name.ends_with(key) {
             name.len() - key.len()..name.len()
         } else {
