@@ -22,6 +22,11 @@ impl Both {
     fn after(file: &str, from: &str, to: &str) -> Self {
         let minimal = Minimal::new();
         minimal.edit(file, from, to);
+        Self::on(minimal)
+    }
+
+    /// Runs both commands on a prepared minimal brochure.
+    fn on(minimal: Minimal) -> Self {
         let root = root().to_str().expect("UTF-8");
         let check = bilan(
             minimal.dir.path(),
@@ -268,3 +273,64 @@ fn decomposed_accents_are_composed_on_load() {
     let both = Both::paragraph("Une re\u{301}ussite e\u{301}clatante.");
     both.accept("Une réussite éclatante.");
 }
+
+#[test]
+fn empty_headings_figures_and_titles_are_errors() {
+    // PDF/UA refuses an empty heading or document title; the layout needs
+    // a figure's number.
+    let both = Both::after(
+        "01-chapitre.toml",
+        "title = \"PREMIÈRE PARTIE\"",
+        "title = \"\"",
+    );
+    both.refuse("empty-text", ("01-chapitre.toml", 4, 9));
+    let both = Both::after("01-chapitre.toml", "value = \"42\"", "value = \"\"");
+    both.refuse("empty-text", ("01-chapitre.toml", 24, 9));
+    let both = Both::after(
+        "bilan.toml",
+        "title = \"Brochure minimale\"",
+        "title = \" \"",
+    );
+    both.refuse("empty-text", ("bilan.toml", 6, 9));
+}
+
+#[test]
+fn an_index_with_nothing_to_list_is_an_error() {
+    let index = "[index]\ntitle = \"Index\"\nlegend = \"Légende\"\ncredit = \"Crédit\"\n\n[toc]";
+    let both = Both::after("bilan.toml", "[toc]", index);
+    both.refuse("index-empty", ("bilan.toml", 25, 1));
+}
+
+#[test]
+fn a_picture_with_an_empty_alt_or_a_damaged_file_is_an_error() {
+    for (bytes, alt, code, column) in [
+        (PNG, "", "picture-alt", 7),
+        (
+            b"not a picture".as_slice(),
+            "Une photo",
+            "picture-unreadable",
+            9,
+        ),
+    ] {
+        let minimal = Minimal::new();
+        let images = minimal.sources().join("images");
+        std::fs::create_dir(&images).expect("images/");
+        std::fs::write(images.join("photo.png"), bytes).expect("write the picture");
+        minimal.edit(
+            "01-chapitre.toml",
+            "title = \"Une initiative\"",
+            &format!("title = \"Une initiative\"\nimage = \"images/photo.png\"\nalt = \"{alt}\""),
+        );
+        let line = if code == "picture-alt" { 16 } else { 15 };
+        Both::on(minimal).refuse(code, ("01-chapitre.toml", line, column));
+    }
+}
+
+/// A 1×1 PNG picture.
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x02, 0x00, 0x00, 0x00, 0x90, 0x77, 0x53,
+    0xDE, 0x00, 0x00, 0x00, 0x0C, 0x49, 0x44, 0x41, 0x54, 0x08, 0xD7, 0x63, 0xF8, 0xCF, 0xC0, 0x00,
+    0x00, 0x03, 0x01, 0x01, 0x00, 0x18, 0xDD, 0x8D, 0xB0, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E,
+    0x44, 0xAE, 0x42, 0x60, 0x82,
+];

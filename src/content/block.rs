@@ -201,4 +201,17 @@ mod tests {
             assert_eq!(Family::from_name(family.name()), Some(family));
         }
     }
+
+    #[test]
+    fn the_layouts_style_every_family() {
+        let callouts =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("layouts/callouts.typ");
+        let layout = std::fs::read_to_string(callouts).expect("layouts/callouts.typ");
+        for (_, name, _) in FAMILIES {
+            assert!(
+                layout.contains(&format!("{name}: (")),
+                "no style for `{name}`"
+            );
+        }
+    }
 }

@@ -66,7 +66,8 @@ pub struct Manifest {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Metadata {
     /// The document title.
-    pub title: String,
+    #[schemars(with = "String")]
+    pub title: Spanned<String>,
     /// The author or publisher.
     pub author: String,
     /// What the document is about.

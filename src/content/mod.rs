@@ -99,9 +99,21 @@ pub fn load(dir: &Path, coverage: &Coverage) -> Result<Project, Error> {
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
+    let brochure = Brochure::new(manifest, chapters);
+    if brochure.manifest.index.is_some() && brochure.departements.is_empty() {
+        let header = manifest_file.text.find("[index]").unwrap_or(0);
+        diagnostics.push(
+            Diagnostic::error(
+                "index-empty",
+                "the index of the départements has nothing to list: no text cites one",
+            )
+            .at(manifest_file.clone(), header..header + "[index]".len())
+            .hint("cite départements as « Haute-Garonne (31) » or with `departements = [\"31\"]`, or remove `[index]`"),
+        );
+    }
     if diagnostics.is_empty() {
         Ok(Project {
-            brochure: Brochure::new(manifest, chapters),
+            brochure,
             manifest_file,
             chapter_files,
             dir: dir.to_path_buf(),

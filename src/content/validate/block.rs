@@ -71,7 +71,9 @@ impl Validator<'_> {
         let label = self.optional(raw.label).map(cite_label_codes);
         let lead = self.optional(raw.lead);
         let before = self.optional(raw.before);
-        let value = self.optional(raw.value);
+        let value = raw
+            .value
+            .map(|v| self.filled_text(v, "the figure's number"));
         let text = self.optional(raw.text);
         if !usable {
             return None;

@@ -106,6 +106,20 @@ impl<'a> Validator<'a> {
         }
     }
 
+    /// A printed text that must show something: a heading (PDF/UA refuses
+    /// an empty one) or a figure's number (the layout needs one).
+    fn filled_text(&mut self, source: SourceText, what: &str) -> Text {
+        let text = self.text(source);
+        if text.raw.trim().is_empty() {
+            self.report(
+                Diagnostic::error("empty-text", format!("{what} is empty"))
+                    .hint(format!("write {what}, or remove what it belongs to")),
+                text.span.clone(),
+            );
+        }
+        text
+    }
+
     fn texts(&mut self, sources: Vec<SourceText>) -> Vec<Text> {
         sources.into_iter().map(|s| self.text(s)).collect()
     }
@@ -125,7 +139,7 @@ impl<'a> Validator<'a> {
         }
         Manifest {
             metadata: Metadata {
-                title: raw.metadata.title,
+                title: self.document_title(raw.metadata.title),
                 author: raw.metadata.author,
                 subject: raw.metadata.subject,
                 keywords: raw.metadata.keywords,
@@ -165,6 +179,18 @@ impl<'a> Validator<'a> {
             },
             profiles: raw.profiles,
         }
+    }
+
+    /// The PDF's title, which PDF/UA requires.
+    fn document_title(&mut self, title: toml::Spanned<String>) -> String {
+        if title.get_ref().trim().is_empty() {
+            self.report(
+                Diagnostic::error("empty-text", "the document title is empty")
+                    .hint("write the brochure's title in `title` of `[metadata]`"),
+                title.span(),
+            );
+        }
+        title.into_inner()
     }
 
     /// A string printed as it is (in NFC), checked character by character.
@@ -245,7 +271,7 @@ impl<'a> Validator<'a> {
         Chapter {
             kind: raw.kind,
             number: raw.number.map(|n| self.plain(n)),
-            title: self.text(raw.title),
+            title: self.filled_text(raw.title, "the chapter's title"),
             toc_title: self.optional(raw.toc_title),
             short_title: self.text(raw.short_title),
             intro: self.texts(raw.intro),
@@ -257,7 +283,7 @@ impl<'a> Validator<'a> {
     fn section(&mut self, raw: file::Section) -> Section {
         Section {
             number: raw.number.map(|n| self.plain(n)),
-            title: self.text(raw.title),
+            title: self.filled_text(raw.title, "the section's title"),
             toc_title: self.optional(raw.toc_title),
             intro: self.texts(raw.intro),
             blocks: raw

@@ -24,7 +24,14 @@ impl Validator<'_> {
         let credit = self.optional(keys.credit);
         match (keys.image, alt) {
             (Some(image), Some(alt)) => {
-                if self.picture_file_is_usable(&image) {
+                if alt.raw.trim().is_empty() {
+                    self.report(
+                        Diagnostic::error("picture-alt", "the picture's `alt` text is empty")
+                            .hint("describe what the picture shows, for readers who cannot see it (PDF/UA requires it)"),
+                        alt.span.clone(),
+                    );
+                }
+                if self.picture_file_is_usable(&image) && !alt.raw.trim().is_empty() {
                     Some(Picture {
                         image,
                         alt,
@@ -100,6 +107,32 @@ impl Validator<'_> {
             );
             return false;
         }
+        if let Err(reason) = readable(&self.dir.join(path)) {
+            self.report(
+                Diagnostic::error(
+                    "picture-unreadable",
+                    format!("the picture `{path}` cannot be read: {reason}"),
+                )
+                .hint("save it again as a JPEG or PNG file, or check that it is not damaged"),
+                image.span(),
+            );
+            return false;
+        }
         true
+    }
+}
+
+/// Whether a JPEG or PNG picture can be read, from its header (other
+/// formats Typst reads, such as SVG, are left to it).
+fn readable(path: &std::path::Path) -> Result<(), String> {
+    let reader = image::ImageReader::open(path)
+        .and_then(image::ImageReader::with_guessed_format)
+        .map_err(|err| err.to_string())?;
+    match reader.format() {
+        Some(image::ImageFormat::Png | image::ImageFormat::Jpeg) => reader
+            .into_dimensions()
+            .map(|_| ())
+            .map_err(|err| err.to_string()),
+        _ => Ok(()),
     }
 }
