@@ -334,3 +334,10 @@ const PNG: &[u8] = &[
     0x00, 0x03, 0x01, 0x01, 0x00, 0x18, 0xDD, 0x8D, 0xB0, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E,
     0x44, 0xAE, 0x42, 0x60, 0x82,
 ];
+
+#[test]
+fn an_edition_claiming_pdf_a_in_cmyk_is_an_error() {
+    let print = "[profiles.print]\nbleed-mm = 3.0\ncolors = \"cmyk\"\nstandards = [\"a-2b\", \"ua-1\"]\n\n[toc]";
+    let both = Both::after("bilan.toml", "[toc]", print);
+    both.refuse("profile-standards", ("bilan.toml", 25, 1));
+}

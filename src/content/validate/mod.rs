@@ -17,8 +17,8 @@ use std::path::Path;
 use super::date::{Date, DateError};
 use super::file::{self, SourceText};
 use super::model::{
-    Chapter, Contact, Cover, Edito, IndexPages, Manifest, Metadata, Profile, Section, Signature,
-    Slogan, Toc,
+    Chapter, ColorModel, Contact, Cover, Edito, IndexPages, Manifest, Metadata, Profile, Section,
+    Signature, Slogan, Standard, Toc,
 };
 use super::text::Text;
 use super::{markup, read};
@@ -257,6 +257,31 @@ impl<'a> Validator<'a> {
             if let Some(ppi) = ppi {
                 check(key, ppi, 1.0..=10_000.0);
             }
+        }
+        let repeated = profile
+            .standards
+            .iter()
+            .enumerate()
+            .any(|(i, s)| profile.standards.iter().take(i).any(|t| t == s));
+        if repeated {
+            self.report(
+                Diagnostic::error(
+                    "profile-standards",
+                    format!("a standard is listed twice in `standards` of `{header}`"),
+                )
+                .hint("list each standard once: `[\"a-2b\", \"ua-1\"]`"),
+                range.clone(),
+            );
+        }
+        if profile.colors == ColorModel::Cmyk && profile.standards.contains(&Standard::A2b) {
+            self.report(
+                Diagnostic::error(
+                    "profile-standards",
+                    format!("`{header}` claims PDF/A-2b with CMYK colours"),
+                )
+                .hint("Typst writes no CMYK profile, which PDF/A requires: use `colors = \"rgb\"`, or remove `\"a-2b\"`"),
+                range.clone(),
+            );
         }
     }
 
