@@ -52,6 +52,7 @@ pub struct Pipeline {
 /// # Errors
 /// Invalid sources, or folders that cannot be read.
 pub fn load_project(root: &Path, sources: &Path) -> Result<(Project, Vec<Font>), Error> {
+    content::sources_exist(sources)?;
     let fonts = fonts::load(&root.join("fonts")).map_err(Error::CannotRun)?;
     let project = content::load(sources, &Coverage::new(&fonts))?;
     Ok((project, fonts))

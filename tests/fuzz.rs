@@ -203,10 +203,12 @@ fn coverage() -> &'static Coverage {
 
 /// Sources with the minimal fixture's texts replaced by `text` (as a TOML
 /// string), loaded, then linted; every diagnostic is rendered.
-fn load_and_lint(chapter: &str) -> Result<bilan::content::Project, Vec<Diagnostic>> {
+fn load_and_lint(
+    manifest: &str,
+    chapter: &str,
+) -> Result<bilan::content::Project, Vec<Diagnostic>> {
     let dir = tempfile::tempdir().expect("a temp dir");
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
-    std::fs::copy(fixture.join("bilan.toml"), dir.path().join("bilan.toml")).expect("copy");
+    std::fs::write(dir.path().join("bilan.toml"), manifest).expect("write");
     std::fs::write(dir.path().join("01-chapitre.toml"), chapter).expect("write");
     let result = content::load(dir.path(), coverage());
     let diagnostics = match &result {
@@ -227,6 +229,7 @@ fn load_and_lint(chapter: &str) -> Result<bilan::content::Project, Vec<Diagnosti
     result.map_err(|_| diagnostics)
 }
 
+const MANIFEST: &str = include_str!("fixtures/minimal/bilan.toml");
 const CHAPTER: &str = include_str!("fixtures/minimal/01-chapitre.toml");
 
 proptest! {
@@ -309,7 +312,12 @@ proptest! {
             .replace("\"Une section\"", &string)
             .replace("\"choses comptées\"", &string)
             .replace("\"Un encadré.\"", &format!("{string}]\nlead = {string}\nlabel = {string}\ndepartements = [\"58\""));
-        match load_and_lint(&chapter) {
+        // The contact's addresses and the édito take the text too.
+        let manifest = MANIFEST
+            .replace("\"contact@example.fr\"", &string)
+            .replace("\"www.example.fr\"", &string)
+            .replace("\"Premier paragraphe.\"", &string);
+        match load_and_lint(&manifest, &chapter) {
             Ok(project) => {
                 // The loader keeps the text as typed, in Unicode NFC.
                 let expected: String = unicode_normalization::UnicodeNormalization::nfc(s.as_str()).collect();
@@ -330,7 +338,8 @@ proptest! {
             at -= 1;
         }
         chapter.insert_str(at, &s);
-        let _ = load_and_lint(&chapter);
-        let _ = load_and_lint(&s);
+        let _ = load_and_lint(MANIFEST, &chapter);
+        let _ = load_and_lint(MANIFEST, &s);
+        let _ = load_and_lint(&s, CHAPTER);
     }
 }

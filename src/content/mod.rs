@@ -44,15 +44,7 @@ pub const MANIFEST_FILE: &str = "bilan.toml";
 /// [`Error::CannotRun`] when a file cannot be read, [`Error::Invalid`] with
 /// every problem found.
 pub fn load(dir: &Path, coverage: &Coverage) -> Result<Project, Error> {
-    if !dir.is_dir() {
-        return Err(Error::CannotRun(
-            Diagnostic::error(
-                "sources-missing",
-                format!("the sources folder `{}` does not exist", display_path(dir)),
-            )
-            .hint("run `bilan` from the repository root, or pass `--sources <DIR>`"),
-        ));
-    }
+    sources_exist(dir)?;
     let (manifest_file, manifest) = read::parse_file::<file::Manifest>(&dir.join(MANIFEST_FILE))?;
     let mut diagnostics = Vec::new();
     let manifest = match manifest {
@@ -120,6 +112,24 @@ pub fn load(dir: &Path, coverage: &Coverage) -> Result<Project, Error> {
         })
     } else {
         Err(Error::Invalid(diagnostics))
+    }
+}
+
+/// Whether the sources folder exists, the first thing to know.
+///
+/// # Errors
+/// [`Error::CannotRun`] when it does not.
+pub fn sources_exist(dir: &Path) -> Result<(), Error> {
+    if dir.is_dir() {
+        Ok(())
+    } else {
+        Err(Error::CannotRun(
+            Diagnostic::error(
+                "sources-missing",
+                format!("the sources folder `{}` does not exist", display_path(dir)),
+            )
+            .hint("run `bilan` from the repository root, or pass `--sources <DIR>`"),
+        ))
     }
 }
 
