@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use bilan::cli::ProfileName;
+use bilan::content::model::ProfileName;
 
 #[path = "../tests/common/mod.rs"]
 mod common;

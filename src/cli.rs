@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::content::model::ProfileName;
+
 /// Typesets the brochure « 2015-2021 Changer la vie des territoires » from
 /// the TOML files of `sources/`, with the Typst layouts of `layouts/` and the
 /// fonts of `fonts/`.
@@ -60,8 +62,8 @@ pub struct WatchArgs {
     #[command(flatten)]
     pub project: ProjectArgs,
     /// The edition.
-    #[arg(long, value_enum, default_value_t = ProfileName::Print)]
-    pub profile: ProfileName,
+    #[arg(long, value_enum, default_value_t = ProfileArg::Print)]
+    pub profile: ProfileArg,
     /// The PDF to keep up to date [default: build/bilan-<PROFILE>.pdf].
     #[arg(long, short, value_name = "FILE")]
     pub out: Option<PathBuf>,
@@ -73,7 +75,7 @@ impl WatchArgs {
         crate::pipeline::Options {
             root: self.project.root.clone(),
             sources: self.project.sources_dir(),
-            profile: self.profile,
+            profile: self.profile.into(),
             marks: false,
         }
     }
@@ -104,8 +106,8 @@ pub struct ExportArgs {
     #[command(flatten)]
     pub project: ProjectArgs,
     /// The edition to export.
-    #[arg(long, value_enum, default_value_t = ProfileName::Print)]
-    pub profile: ProfileName,
+    #[arg(long, value_enum, default_value_t = ProfileArg::Print)]
+    pub profile: ProfileArg,
     /// The folder to write the Typst project to (created if needed).
     #[arg(long, value_name = "DIR")]
     pub typst: PathBuf,
@@ -118,8 +120,8 @@ pub struct PreflightArgs {
     #[command(flatten)]
     pub project: ProjectArgs,
     /// The edition to typeset and check.
-    #[arg(long, value_enum, default_value_t = ProfileName::Print)]
-    pub profile: ProfileName,
+    #[arg(long, value_enum, default_value_t = ProfileArg::Print)]
+    pub profile: ProfileArg,
     /// How to print the findings: for people, or one JSON object per line.
     #[arg(long, value_enum, default_value_t = DiagnosticFormat::Human)]
     pub format: DiagnosticFormat,
@@ -206,8 +208,8 @@ pub struct BuildArgs {
     /// The edition: `print` (bleed, CMYK, for the printer) or `screen`
     /// (RGB, PDF/A-2b and PDF/UA-1, light pictures). Settings are in
     /// `[profiles.*]` of sources/bilan.toml.
-    #[arg(long, value_enum, default_value_t = ProfileName::Print)]
-    pub profile: ProfileName,
+    #[arg(long, value_enum, default_value_t = ProfileArg::Print)]
+    pub profile: ProfileArg,
     /// Add crop marks outside the bleed (the page grows to make room).
     #[arg(long)]
     pub marks: bool,
@@ -223,27 +225,31 @@ pub struct BuildArgs {
     pub ppi: f32,
 }
 
-/// The editions.
+/// The editions, as the command line names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ProfileName {
+pub enum ProfileArg {
     /// For the commercial printer.
     Print,
     /// For the web site and e-mails.
     Screen,
 }
 
-impl ProfileName {
-    /// The name used in file names and in `[profiles.<name>]`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ProfileName::Print => "print",
-            ProfileName::Screen => "screen",
+impl From<ProfileArg> for ProfileName {
+    fn from(arg: ProfileArg) -> Self {
+        match arg {
+            ProfileArg::Print => ProfileName::Print,
+            ProfileArg::Screen => ProfileName::Screen,
         }
     }
+}
 
+impl ProfileArg {
     /// Where the edition's PDF goes by default: `build/bilan-<name>.pdf`.
     pub fn default_pdf(self) -> PathBuf {
-        PathBuf::from(format!("build/bilan-{}.pdf", self.as_str()))
+        PathBuf::from(format!(
+            "build/bilan-{}.pdf",
+            ProfileName::from(self).as_str()
+        ))
     }
 }
 

@@ -43,6 +43,8 @@ impl SourceFile {
 
     /// The 1-based line and column (in characters) of a byte offset.
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        // A char boundary within the text, and `line_start` follows a `\n`:
+        // neither slice can split a character.
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
         let before = &self.text[..offset];
         let line = before.matches('\n').count() + 1;
@@ -227,11 +229,14 @@ pub fn display_path(path: &Path) -> String {
 }
 
 fn clamp_range(text: &str, range: &Range<usize>) -> Range<usize> {
+    // `start` ≤ `text.len()`, so the clamp's bounds are in order.
     let start = floor_char_boundary(text, range.start.min(text.len()));
     let end = floor_char_boundary(text, range.end.clamp(start, text.len()));
     start..end
 }
 
+/// The char boundary at or before `index` (≤ `text.len()`); 0 is one, so
+/// the loop ends before `index` could underflow.
 fn floor_char_boundary(text: &str, mut index: usize) -> usize {
     while !text.is_char_boundary(index) {
         index -= 1;

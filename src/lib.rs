@@ -2,15 +2,19 @@
 //! from structured content.
 //!
 //! Data flows one way, one module per stage:
-//! [`content`] (load and validate `sources/`) → [`world`] (the Typst world:
-//! layouts, fonts, content as data) → [`render`] (compile, export, write),
-//! driven by [`cli`] and [`cmd`]. [`diag`] renders every problem the same way.
+//! [`content`] (load and validate `sources/`, with the [`fonts`] of
+//! `fonts/`) → [`world`] (the Typst world: layouts, fonts, content as data)
+//! → [`render`] (compile, export, write), driven by [`cli`] and [`cmd`].
+//! [`diag`] renders every problem the same way; library operations fail
+//! with an [`Error`], and only [`run`] turns a failure into an exit code.
 
 pub mod check;
 pub mod cli;
 pub mod cmd;
 pub mod content;
 pub mod diag;
+mod error;
+pub mod fonts;
 pub mod pagination;
 pub mod pipeline;
 pub mod render;
@@ -23,25 +27,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-/// How a command failed.
-#[derive(Debug)]
-pub enum Failure {
-    /// The input is wrong: exit code 1.
-    Invalid(Vec<diag::Diagnostic>),
-    /// The command could not run at all (missing folder, unreadable file): exit code 2.
-    CannotRun(diag::Diagnostic),
-    /// The command already printed its findings and exits with this code.
-    Reported(u8),
-}
+use cmd::Failure;
 
-impl From<content::LoadError> for Failure {
-    fn from(err: content::LoadError) -> Self {
-        match err {
-            content::LoadError::CannotRun(d) => Failure::CannotRun(d),
-            content::LoadError::Invalid(ds) => Failure::Invalid(ds),
-        }
-    }
-}
+pub use error::Error;
 
 /// Runs `bilan` with these arguments; the only place that prints errors.
 pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
@@ -63,7 +51,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(Failure::Invalid(diagnostics)) => {
+        Err(Failure::Error(Error::Invalid(diagnostics))) => {
             diag::print(&diagnostics);
             let errors = diagnostics
                 .iter()
@@ -72,10 +60,11 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             eprintln!("error: the build failed with {errors} error(s); nothing was written");
             ExitCode::from(1)
         }
-        Err(Failure::CannotRun(diagnostic)) => {
+        Err(Failure::Error(Error::CannotRun(diagnostic))) => {
             diag::print(&[diagnostic]);
             ExitCode::from(2)
         }
-        Err(Failure::Reported(code)) => ExitCode::from(code),
+        Err(Failure::Reported(cmd::Reported::Invalid)) => ExitCode::from(1),
+        Err(Failure::Reported(cmd::Reported::CannotRun)) => ExitCode::from(2),
     }
 }

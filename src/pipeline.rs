@@ -4,15 +4,16 @@
 //! changed and typeset again in the same process, which Typst's memoization
 //! makes fast.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use typst::text::Font;
 use typst_layout::PagedDocument;
 
-use crate::Failure;
-use crate::cli::ProfileName;
-use crate::content::model::{ColorModel, Profile};
+use crate::content::model::{ColorModel, Profile, ProfileName};
 use crate::content::{self, Project};
 use crate::diag::{Diagnostic, display_path};
+use crate::error::Error;
+use crate::fonts::{self, Coverage};
 use crate::pagination::{self, FitReport};
 use crate::render::{self, PdfSettings, Placement};
 use crate::world::{BilanWorld, Edition, PageFit};
@@ -43,8 +44,21 @@ pub struct Built {
 /// The sources, the world and the settings of one edition.
 pub struct Pipeline {
     options: Options,
+    coverage: Coverage,
     project: Project,
     world: BilanWorld,
+}
+
+/// Loads the sources as `bilan build` does, validated against the fonts of
+/// `root/fonts`: what `bilan check` reads too, so that both agree.
+///
+/// # Errors
+/// Invalid sources, or folders that cannot be read.
+pub fn load_project(root: &Path, sources: &Path) -> Result<(Project, Vec<Font>), Error> {
+    content::sources_exist(sources)?;
+    let fonts = fonts::load(&root.join("fonts")).map_err(Error::CannotRun)?;
+    let project = content::load(sources, &Coverage::new(&fonts))?;
+    Ok((project, fonts))
 }
 
 impl Pipeline {
@@ -52,13 +66,18 @@ impl Pipeline {
     ///
     /// # Errors
     /// Invalid sources, or folders that cannot be read.
-    pub fn load(options: Options) -> Result<Self, Failure> {
-        let project = content::load(&options.sources)?;
-        let edition = edition(&options, profile(&project, options.profile));
+    pub fn load(options: Options) -> Result<Self, Error> {
+        let (project, fonts) = load_project(&options.root, &options.sources)?;
+        let coverage = Coverage::new(&fonts);
+        let edition = edition(
+            &options,
+            project.brochure.manifest.profiles.get(options.profile),
+        );
         let world =
-            BilanWorld::new(&options.root, &project, &edition).map_err(Failure::CannotRun)?;
+            BilanWorld::new(&options.root, &project, &edition, fonts).map_err(Error::CannotRun)?;
         Ok(Self {
             options,
+            coverage,
             project,
             world,
         })
@@ -68,12 +87,14 @@ impl Pipeline {
     ///
     /// # Errors
     /// Invalid sources; the pipeline keeps the previous content then.
-    pub fn reload_sources(&mut self) -> Result<(), Failure> {
-        let project = content::load(&self.options.sources)?;
-        self.world.set_content(&project.brochure);
+    pub fn reload_sources(&mut self) -> Result<(), Error> {
+        let project = content::load(&self.options.sources, &self.coverage)?;
+        self.world
+            .set_content(&project.brochure)
+            .map_err(Error::CannotRun)?;
         self.world
             .set_pictures(&project)
-            .map_err(Failure::CannotRun)?;
+            .map_err(Error::CannotRun)?;
         self.project = project;
         Ok(())
     }
@@ -82,25 +103,32 @@ impl Pipeline {
     ///
     /// # Errors
     /// A layout folder that cannot be read.
-    pub fn reload_layouts(&mut self) -> Result<(), Failure> {
+    pub fn reload_layouts(&mut self) -> Result<(), Error> {
         self.world
             .reload_layouts(&self.options.root.join("layouts"))
-            .map_err(Failure::CannotRun)
+            .map_err(Error::CannotRun)
     }
 
-    /// Reads the fonts again.
+    /// Reads the fonts again, and the sources, whose characters the new
+    /// fonts may no longer print.
     ///
     /// # Errors
-    /// A font folder that cannot be read or holds no font.
-    pub fn reload_fonts(&mut self) -> Result<(), Failure> {
-        self.world
-            .reload_fonts(&self.options.root.join("fonts"))
-            .map_err(Failure::CannotRun)
+    /// A font folder that cannot be read or holds no font, or sources the
+    /// new fonts cannot print.
+    pub fn reload_fonts(&mut self) -> Result<(), Error> {
+        let fonts = fonts::load(&self.options.root.join("fonts")).map_err(Error::CannotRun)?;
+        self.coverage = Coverage::new(&fonts);
+        self.world.set_fonts(fonts);
+        self.reload_sources()
     }
 
     /// The settings of the edition being built.
     pub fn profile(&self) -> &Profile {
-        profile(&self.project, self.options.profile)
+        self.project
+            .brochure
+            .manifest
+            .profiles
+            .get(self.options.profile)
     }
 
     /// The Typst world of the edition.
@@ -118,12 +146,13 @@ impl Pipeline {
     ///
     /// # Errors
     /// Errors in the layouts, or a picture that cannot be downsampled.
-    pub fn typeset(&mut self) -> Result<Built, Failure> {
+    pub fn typeset(&mut self) -> Result<Built, Error> {
         // The first layout is made with the rules alone: what an earlier
         // build fitted (in `watch`) is decided again from it.
         self.world
-            .set_fit(&PageFit::new(&self.project.brochure.manifest.layout));
-        let mut typeset = render::compile(&self.world).map_err(Failure::Invalid)?;
+            .set_fit(&PageFit::new(&self.project.brochure.manifest.layout))
+            .map_err(Error::CannotRun)?;
+        let mut typeset = render::compile(&self.world).map_err(Error::Invalid)?;
         let placements = render::placements(&self.world, &typeset.document);
         let profile = self.profile().clone();
         let mut warnings = Vec::new();
@@ -147,12 +176,12 @@ impl Pipeline {
         if let Some(max_ppi) = profile.max_ppi
             && downsample_pictures(&mut self.world, &self.project, &placements, max_ppi)? > 0
         {
-            typeset = render::compile(&self.world).map_err(Failure::Invalid)?;
+            typeset = render::compile(&self.world).map_err(Error::Invalid)?;
         }
         warnings.append(&mut typeset.warnings);
         let layout = &self.project.brochure.manifest.layout;
         let (fitted, fit) =
-            pagination::fit(&mut self.world, typeset, layout).map_err(Failure::Invalid)?;
+            pagination::fit(&mut self.world, typeset, layout).map_err(Error::Invalid)?;
         if !fit.fitted() {
             warnings.push(
                 Diagnostic::warning(
@@ -183,22 +212,14 @@ impl Pipeline {
     ///
     /// # Errors
     /// A standard the document violates.
-    pub fn pdf(&self, document: &PagedDocument) -> Result<Vec<u8>, Failure> {
+    pub fn pdf(&self, document: &PagedDocument) -> Result<Vec<u8>, Error> {
         let profile = self.profile();
         let settings = PdfSettings {
-            date: self.project.date,
+            date: self.project.date(),
             standards: &profile.standards,
             bleed_mm: profile.bleed_mm,
         };
-        render::pdf(&self.world, document, &settings).map_err(Failure::Invalid)
-    }
-}
-
-fn profile(project: &Project, name: ProfileName) -> &Profile {
-    let profiles = &project.brochure.manifest.profiles;
-    match name {
-        ProfileName::Print => &profiles.print,
-        ProfileName::Screen => &profiles.screen,
+        render::pdf(&self.world, document, &settings).map_err(Error::Invalid)
     }
 }
 
@@ -253,7 +274,7 @@ fn downsample_pictures(
     project: &Project,
     placements: &[Placement],
     max_ppi: f64,
-) -> Result<usize, Failure> {
+) -> Result<usize, Error> {
     let sources = project.pictures();
     let mut replaced = 0;
     for placement in placements.iter().filter(|p| p.ppi() > max_ppi) {
@@ -264,7 +285,7 @@ fn downsample_pictures(
             continue;
         };
         let cannot = |reason: String| {
-            Failure::CannotRun(Diagnostic::error(
+            Error::CannotRun(Diagnostic::error(
                 "picture",
                 format!(
                     "cannot downsample `{}`: {reason}",
@@ -274,7 +295,9 @@ fn downsample_pictures(
         };
         let bytes = std::fs::read(&source.path).map_err(|err| cannot(err.to_string()))?;
         let smaller = render::downsample(&bytes, placement.pixels_for(max_ppi)).map_err(cannot)?;
-        world.replace_file(&placement.virtual_path, smaller);
+        world
+            .replace_file(&placement.virtual_path, smaller)
+            .map_err(Error::CannotRun)?;
         replaced += 1;
     }
     Ok(replaced)

@@ -65,13 +65,18 @@ impl Shared {
                 preview.pages.truncate(pages.len());
                 preview.versions.truncate(pages.len());
                 for &number in &build.changed_pages {
+                    // Page numbers count from 1 and come from this document.
+                    let Some(page) = number.checked_sub(1).and_then(|i| pages.get(i)) else {
+                        continue;
+                    };
                     let index = number - 1;
-                    let png = render::png(&pages[index], PREVIEW_PPI)?;
-                    if index < preview.pages.len() {
-                        preview.pages[index] = Arc::new(png);
+                    let png = Arc::new(render::png(page, PREVIEW_PPI)?);
+                    // Both lists are truncated and grown together.
+                    if index < preview.pages.len() && index < preview.versions.len() {
+                        preview.pages[index] = png;
                         preview.versions[index] = generation;
                     } else {
-                        preview.pages.push(Arc::new(png));
+                        preview.pages.push(png);
                         preview.versions.push(generation);
                     }
                 }
@@ -149,6 +154,8 @@ fn page_number(path: &str) -> Option<usize> {
         .filter(|&n| n > 0)
 }
 
+/// A header of the server's responses. Cannot fail: every name and value
+/// is an ASCII constant of this file, which `Header::from_bytes` accepts.
 fn header(name: &str, value: &str) -> Header {
     Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid ASCII header")
 }

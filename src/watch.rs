@@ -10,8 +10,8 @@ use std::time::{Duration, Instant};
 use notify::{EventKind, RecursiveMode, Watcher as _};
 use typst_layout::PagedDocument;
 
-use crate::Failure;
 use crate::diag::Diagnostic;
+use crate::error::Error;
 use crate::pipeline::{Options, Pipeline};
 use crate::render;
 
@@ -135,16 +135,14 @@ impl Session {
                     elapsed: started.elapsed(),
                 })
             }
-            Err(Failure::Invalid(diagnostics)) => Outcome::Failed(diagnostics),
-            Err(Failure::CannotRun(diagnostic)) => Outcome::Failed(vec![diagnostic]),
-            Err(Failure::Reported(_)) => Outcome::Failed(Vec::new()),
+            Err(err) => Outcome::Failed(err.diagnostics()),
         }
     }
 
     fn typeset_and_write(
         &mut self,
         change: &Change,
-    ) -> Result<(PagedDocument, Vec<Diagnostic>), Failure> {
+    ) -> Result<(PagedDocument, Vec<Diagnostic>), Error> {
         let pipeline = match &mut self.pipeline {
             Some(pipeline) => {
                 if change.sources {
@@ -162,7 +160,7 @@ impl Session {
         };
         let built = pipeline.typeset()?;
         let pdf = pipeline.pdf(&built.document)?;
-        render::write_atomic(&self.out, &pdf).map_err(Failure::CannotRun)?;
+        render::write_atomic(&self.out, &pdf).map_err(Error::CannotRun)?;
         Ok((built.document, built.warnings))
     }
 }
@@ -181,7 +179,7 @@ pub enum Event {
 ///
 /// # Errors
 /// A folder that cannot be watched.
-pub fn watch(options: &Options, mut on_change: impl FnMut(Change)) -> Result<(), Failure> {
+pub fn watch(options: &Options, mut on_change: impl FnMut(Change)) -> Result<(), Error> {
     let (tx, rx) = channel();
     let files = tx.clone();
     let mut watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
@@ -236,8 +234,8 @@ fn next_batch(rx: &Receiver<Event>) -> Option<Vec<PathBuf>> {
     }
 }
 
-fn cannot_watch(path: &Path, err: &dyn std::fmt::Display) -> Failure {
-    Failure::CannotRun(
+fn cannot_watch(path: &Path, err: &dyn std::fmt::Display) -> Error {
+    Error::CannotRun(
         Diagnostic::error(
             "watch",
             format!("cannot watch `{}`: {err}", crate::diag::display_path(path)),
@@ -251,7 +249,7 @@ fn cannot_watch(path: &Path, err: &dyn std::fmt::Display) -> Failure {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::ProfileName;
+    use crate::content::model::ProfileName;
 
     fn options() -> Options {
         Options {

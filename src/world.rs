@@ -156,36 +156,45 @@ pub struct BilanWorld {
 }
 
 impl BilanWorld {
-    /// Reads the layouts of `root/layouts`, the fonts of `root/fonts` and the
-    /// pictures of the project, and serves its content as the data file.
+    /// Reads the layouts of `root/layouts` and the pictures of the project,
+    /// takes the fonts (those of `root/fonts`, see [`crate::fonts::load`]),
+    /// and serves the content as the data file.
     ///
     /// # Errors
     /// A diagnostic when a folder or a picture cannot be read, or when there
-    /// is no entry layout or no font.
-    pub fn new(root: &Path, project: &Project, edition: &Edition) -> Result<Self, Diagnostic> {
-        let date = project.date;
+    /// is no entry layout.
+    pub fn new(
+        root: &Path,
+        project: &Project,
+        edition: &Edition,
+        fonts: Vec<Font>,
+    ) -> Result<Self, Diagnostic> {
+        let date = project.date();
+        // A validated date is a real day, which Typst always accepts.
         let today = Datetime::from_ymd(date.year, date.month, date.day).ok_or_else(|| {
-            Diagnostic::error("date", format!("{date} is not a day of the calendar"))
-                .hint("correct `date` in the `[metadata]` of bilan.toml")
+            Diagnostic::error(
+                "date-invalid",
+                format!("{date} is not a day of the calendar"),
+            )
+            .hint("correct `date` in the `[metadata]` of bilan.toml")
         })?;
-        let fonts = load_fonts(&root.join("fonts"))?;
         let mut world = Self {
             library: LazyHash::new(Library::builder().build()),
             book: LazyHash::new(FontBook::from_fonts(&fonts)),
             fonts,
-            main: virtual_id(&format!("/{ENTRY_LAYOUT}")),
+            main: virtual_id(&format!("/{ENTRY_LAYOUT}"))?,
             sources: HashMap::new(),
             files: HashMap::new(),
             paths: HashMap::new(),
             today,
         };
         world.reload_layouts(&root.join("layouts"))?;
-        world.set_content(&project.brochure);
+        world.set_content(&project.brochure)?;
         world.set_pictures(project)?;
         world
             .files
-            .insert(virtual_id(EDITION_PATH), Bytes::new(to_json(edition)));
-        world.set_fit(&PageFit::new(&project.brochure.manifest.layout));
+            .insert(virtual_id(EDITION_PATH)?, Bytes::new(to_json(edition)?));
+        world.set_fit(&PageFit::new(&project.brochure.manifest.layout))?;
         Ok(world)
     }
 
@@ -197,41 +206,48 @@ impl BilanWorld {
         for picture in project.pictures() {
             let bytes = std::fs::read(&picture.path)
                 .map_err(|err| Diagnostic::unreadable(&picture.path, &err))?;
-            let id = virtual_id(&picture.virtual_path);
+            let id = virtual_id(&picture.virtual_path)?;
             self.files.insert(id, Bytes::new(bytes));
             self.paths.insert(id, picture.path);
         }
         Ok(())
     }
 
-    /// Reads the fonts of `dir` again.
-    ///
-    /// # Errors
-    /// A folder that cannot be read or holds no font.
-    pub fn reload_fonts(&mut self, dir: &Path) -> Result<(), Diagnostic> {
-        let fonts = load_fonts(dir)?;
+    /// Replaces the fonts.
+    pub fn set_fonts(&mut self, fonts: Vec<Font>) {
         self.book = LazyHash::new(FontBook::from_fonts(&fonts));
         self.fonts = fonts;
-        Ok(())
     }
 
     /// Replaces the content data file (the layouts are kept).
-    pub fn set_content(&mut self, brochure: &Brochure) {
+    ///
+    /// # Errors
+    /// None in practice: the content always serializes to JSON.
+    pub fn set_content(&mut self, brochure: &Brochure) -> Result<(), Diagnostic> {
         self.files
-            .insert(virtual_id(DATA_PATH), Bytes::new(to_json(brochure)));
+            .insert(virtual_id(DATA_PATH)?, Bytes::new(to_json(brochure)?));
+        Ok(())
     }
 
     /// Replaces the pagination decisions the layouts read.
-    pub fn set_fit(&mut self, fit: &PageFit) {
+    ///
+    /// # Errors
+    /// None in practice: the decisions always serialize to JSON.
+    pub fn set_fit(&mut self, fit: &PageFit) -> Result<(), Diagnostic> {
         self.files
-            .insert(virtual_id(FIT_PATH), Bytes::new(to_json(fit)));
+            .insert(virtual_id(FIT_PATH)?, Bytes::new(to_json(fit)?));
+        Ok(())
     }
 
     /// Replaces the bytes of a file served by the world (a picture
     /// downsampled for the screen edition).
-    pub fn replace_file(&mut self, virtual_path: &str, bytes: Vec<u8>) {
+    ///
+    /// # Errors
+    /// A path the world cannot serve.
+    pub fn replace_file(&mut self, virtual_path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
         self.files
-            .insert(virtual_id(virtual_path), Bytes::new(bytes));
+            .insert(virtual_id(virtual_path)?, Bytes::new(bytes));
+        Ok(())
     }
 
     /// The virtual path of the served file holding exactly these bytes.
@@ -291,7 +307,7 @@ impl BilanWorld {
         for path in files_under(dir)? {
             let relative = path.strip_prefix(dir).unwrap_or(&path);
             let vpath = format!("/{}", relative.to_string_lossy().replace('\\', "/"));
-            let id = virtual_id(&vpath);
+            let id = virtual_id(&vpath)?;
             let bytes = std::fs::read(&path).map_err(|err| Diagnostic::unreadable(&path, &err))?;
             if path.extension().is_some_and(|e| e == "typ") {
                 let text = String::from_utf8(bytes)
@@ -348,14 +364,29 @@ impl World for BilanWorld {
 }
 
 /// Serializes data for the layouts. The content model has only string keys
-/// and finite numbers, so this cannot fail.
-fn to_json(value: &impl Serialize) -> Vec<u8> {
-    serde_json::to_vec(value).expect("bilan's data always serializes to JSON")
+/// (and serde_json writes a non-finite number as `null`), so this does not
+/// fail in practice; an error would still be a diagnostic, not a panic.
+fn to_json(value: &impl Serialize) -> Result<Vec<u8>, Diagnostic> {
+    serde_json::to_vec(value).map_err(|err| {
+        Diagnostic::error(
+            "data",
+            format!("cannot write the data for the layouts: {err}"),
+        )
+    })
 }
 
-fn virtual_id(path: &str) -> FileId {
-    let vpath = VirtualPath::new(path).expect("layout paths are valid virtual paths");
-    RootedPath::new(VirtualRoot::Project, vpath).intern()
+/// The id of a file the world serves. The validated picture paths and the
+/// fixed paths always make valid ids; a layout file whose name Typst cannot
+/// take (a backslash in it) is an error.
+fn virtual_id(path: &str) -> Result<FileId, Diagnostic> {
+    let vpath = VirtualPath::new(path).map_err(|err| {
+        Diagnostic::error(
+            "file-name",
+            format!("the file `{path}` cannot be served to the layouts: {err:?}"),
+        )
+        .hint("rename the file with plain letters, digits, `-`, `_` and `.`")
+    })?;
+    Ok(RootedPath::new(VirtualRoot::Project, vpath).intern())
 }
 
 fn not_found(id: FileId) -> FileError {
@@ -363,31 +394,6 @@ fn not_found(id: FileId) -> FileError {
         VirtualRoot::Package(spec) => FileError::Package(PackageError::NotFound(spec.clone())),
         VirtualRoot::Project => FileError::NotFound(id.vpath().get_with_slash().into()),
     }
-}
-
-/// Every font face of the `.ttf`/`.otf` files under `dir`, in path order.
-fn load_fonts(dir: &Path) -> Result<Vec<Font>, Diagnostic> {
-    let mut fonts = Vec::new();
-    for path in files_under(dir)? {
-        let is_font = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-            matches!(
-                e.to_ascii_lowercase().as_str(),
-                "ttf" | "otf" | "ttc" | "otc"
-            )
-        });
-        if is_font {
-            let data = std::fs::read(&path).map_err(|err| Diagnostic::unreadable(&path, &err))?;
-            fonts.extend(Font::iter(Bytes::new(data)));
-        }
-    }
-    if fonts.is_empty() {
-        return Err(Diagnostic::error(
-            "fonts-missing",
-            format!("no font file (.ttf, .otf) under `{}`", display_path(dir)),
-        )
-        .hint("run `bilan` from the repository root, or pass `--root <DIR>`"));
-    }
-    Ok(fonts)
 }
 
 /// All files under `dir`, recursively, sorted so that the order never

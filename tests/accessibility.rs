@@ -6,14 +6,18 @@
 mod common;
 
 use bilan::content::model::{Block, Callout, Figure};
-use bilan::content::{self, Project, Text};
+use bilan::content::{Project, Text};
+use bilan::pipeline::load_project;
 use std::sync::OnceLock;
 
 use common::structure::{self, Element, Node, Tagged};
 use common::{brochure, normalize, screen, words};
 
 fn project() -> Project {
-    content::load(&common::root().join("sources")).expect("the shipped sources load")
+    let root = common::root();
+    load_project(root, &root.join("sources"))
+        .expect("the shipped sources load")
+        .0
 }
 
 /// The words of a text run together: compares texts whatever the PDF makes
@@ -80,8 +84,12 @@ fn expected_headings(project: &Project) -> Vec<(usize, String)> {
     for chapter in &project.brochure.chapters {
         headings.push((1, plain(&chapter.title)));
         for section in &chapter.sections {
-            let level = section_level(section.number.as_deref());
-            let number = section.number.clone().unwrap_or_default();
+            let level = section_level(section.number.as_ref().map(|n| n.get_ref().as_str()));
+            let number = section
+                .number
+                .as_ref()
+                .map(|n| n.get_ref().clone())
+                .unwrap_or_default();
             headings.push((level, format!("{number} {}", plain(&section.title))));
             for block in &section.blocks {
                 match block {
@@ -148,7 +156,7 @@ fn callouts(project: &Project) -> Vec<(usize, &Callout)> {
     let mut all = Vec::new();
     for chapter in &project.brochure.chapters {
         for section in &chapter.sections {
-            let level = section_level(section.number.as_deref()) + 1;
+            let level = section_level(section.number.as_ref().map(|n| n.get_ref().as_str())) + 1;
             for block in &section.blocks {
                 if let Block::Callout(c) = block {
                     all.push((level, c));

@@ -3,11 +3,15 @@
 mod common;
 
 use bilan::content::model::{Block, ChapterKind, Family};
-use bilan::content::{self, Project, Text};
+use bilan::content::{Project, Text};
+use bilan::pipeline::load_project;
 use common::{brochure, normalize, words};
 
 fn project() -> Project {
-    content::load(&common::root().join("sources")).expect("the shipped sources load")
+    let root = common::root();
+    load_project(root, &root.join("sources"))
+        .expect("the shipped sources load")
+        .0
 }
 
 fn plain(text: &Text) -> String {
@@ -55,7 +59,7 @@ fn toc_entries(project: &Project) -> Vec<Entry> {
     let mut entries = Vec::new();
     for chapter in &project.brochure.chapters {
         let prefix = match (chapter.kind, &chapter.number) {
-            (ChapterKind::Part, Some(n)) => format!("{} ", normalize(&format!("{n}."))),
+            (ChapterKind::Part, Some(n)) => format!("{} ", normalize(&format!("{}.", n.get_ref()))),
             _ => String::new(),
         };
         let toc = chapter.toc_title.as_ref().unwrap_or(&chapter.title);
@@ -66,8 +70,8 @@ fn toc_entries(project: &Project) -> Vec<Entry> {
         for section in &chapter.sections {
             let number = section
                 .number
-                .as_deref()
-                .map(|n| format!("{n} "))
+                .as_ref()
+                .map(|n| format!("{} ", n.get_ref()))
                 .unwrap_or_default();
             let toc = section.toc_title.as_ref().unwrap_or(&section.title);
             entries.push(Entry {

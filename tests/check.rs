@@ -17,7 +17,8 @@ fn check_paragraph(paragraph: &str) -> Vec<serde_json::Value> {
 }
 
 fn check(minimal: &Minimal, extra: &[&str]) -> Output {
-    let mut args = vec!["check", "--sources", "sources"];
+    let root = root().to_str().expect("UTF-8");
+    let mut args = vec!["check", "--root", root, "--sources", "sources"];
     args.extend_from_slice(extra);
     bilan(minimal.dir.path(), &args)
 }

@@ -56,7 +56,7 @@ fn unknown_callout_family_is_an_error() {
     let output = minimal.build(&[]);
     assert_eq!(output.status.code(), Some(1));
     let err = stderr(&output);
-    assert!(err.contains("unknown variant `zooom`"), "{err}");
+    assert!(err.contains("`zooom` is not a callout family"), "{err}");
     assert!(err.contains("01-chapitre.toml:19:"), "{err}");
 }
 

@@ -4,11 +4,15 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use bilan::content::{self, Project};
+use bilan::content::Project;
+use bilan::pipeline::load_project;
 use common::{Minimal, brochure, normalize};
 
 fn project() -> Project {
-    content::load(&common::root().join("sources")).expect("the shipped sources load")
+    let root = common::root();
+    load_project(root, &root.join("sources"))
+        .expect("the shipped sources load")
+        .0
 }
 
 /// The 1-based number of the first page containing `needle`.

@@ -110,7 +110,16 @@ fn picture_without_alt_is_an_error() {
 
 #[test]
 fn missing_or_outside_picture_is_an_error() {
-    for path in ["images/absent.png", "../secret.png"] {
+    for (path, message) in [
+        (
+            "images/absent.png",
+            "the picture `images/absent.png` is not a file inside",
+        ),
+        (
+            "../secret.png",
+            "`../secret.png` is not a path inside `sources/`",
+        ),
+    ] {
         let minimal = Minimal::new();
         minimal.edit(
             "01-chapitre.toml",
@@ -120,10 +129,7 @@ fn missing_or_outside_picture_is_an_error() {
         let output = minimal.build(&[]);
         assert_eq!(output.status.code(), Some(1));
         let err = stderr(&output);
-        assert!(
-            err.contains(&format!("the picture `{path}` is not a file inside")),
-            "{err}"
-        );
+        assert!(err.contains(message), "{err}");
         assert!(err.contains("01-chapitre.toml:15:9"), "{err}");
     }
 }

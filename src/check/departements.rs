@@ -5,14 +5,14 @@
 //! in `src/content/departements.csv`.
 
 use super::at;
-use crate::content::TextSite;
 use crate::content::departements::{
-    by_code, departements, looks_like_code, named_before, parenthesized_codes,
+    by_code, departements, du_code, looks_like_code, named_before, parenthesized_codes,
 };
+use crate::content::{Role, TextSite};
 use crate::diag::Diagnostic;
 
 pub(super) fn lint(sites: &[TextSite<'_>], findings: &mut Vec<Diagnostic>) {
-    for site in sites {
+    for site in sites.iter().filter(|s| s.role != Role::Alt) {
         let text = site.text.raw.as_str();
         check_parenthesized(site, text, findings);
         check_du_codes(site, text, findings);
@@ -22,7 +22,7 @@ pub(super) fn lint(sites: &[TextSite<'_>], findings: &mut Vec<Diagnostic>) {
 
 fn check_parenthesized(site: &TextSite<'_>, text: &str, findings: &mut Vec<Diagnostic>) {
     for (range, code) in parenthesized_codes(text) {
-        let named = named_before(&text[..range.start]);
+        let named = named_before(text.get(..range.start).unwrap_or(""));
         match (by_code(code), named) {
             (None, _) => findings.push(unknown_code(site, range, code)),
             (Some(cited), Some(named)) if cited.code != named.code => findings.push(at(
@@ -57,17 +57,15 @@ fn unknown_code(site: &TextSite<'_>, range: std::ops::Range<usize>, code: &str) 
 /// « Le + du 81 », « du 33 et du 93 »: the code must exist.
 fn check_du_codes(site: &TextSite<'_>, text: &str, findings: &mut Vec<Diagnostic>) {
     for (start, _) in text.match_indices("du ") {
-        let code_start = start + 3;
-        let code: String = text[code_start..]
-            .chars()
-            .take_while(char::is_ascii_alphanumeric)
-            .collect();
-        let boundary = start == 0 || !text[..start].ends_with(char::is_alphanumeric);
-        if boundary && looks_like_code(&code) && by_code(&code).is_none() {
+        let Some(code) = du_code(text, start) else {
+            continue;
+        };
+        if looks_like_code(code) && by_code(code).is_none() {
+            let code_start = start + 3;
             findings.push(unknown_code(
                 site,
                 code_start..code_start + code.len(),
-                &code,
+                code,
             ));
         }
     }
@@ -79,6 +77,7 @@ fn check_hyphens(site: &TextSite<'_>, text: &str, findings: &mut Vec<Diagnostic>
         let unhyphenated = departement.name.replace('-', " ");
         for (start, found) in text.match_indices(&unhyphenated) {
             let end = start + found.len();
+            // `start..end` is a match of the name: both are char boundaries.
             let bounded = !text[..start].ends_with(char::is_alphanumeric)
                 && !text[end..].starts_with(char::is_alphanumeric);
             if bounded {

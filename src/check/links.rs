@@ -8,16 +8,21 @@ use crate::diag::Diagnostic;
 
 pub(super) fn lint(project: &Project, sites: &[TextSite<'_>], findings: &mut Vec<Diagnostic>) {
     for site in sites {
-        let mut urls = Vec::new();
-        collect_urls(&site.text.inlines, &mut urls);
-        for url in urls {
+        let mut links = Vec::new();
+        collect_links(&site.text.inlines, &mut links);
+        for (url, shown) in links {
             let Some(problem) = url_problem(&url) else {
                 continue;
             };
-            let start = site.text.raw.find(url.as_str()).unwrap_or(0);
+            // Point at the address as typed: it is what the link shows.
+            let range = site
+                .text
+                .raw
+                .find(shown.as_str())
+                .map_or(0..site.text.raw.len(), |start| start..start + shown.len());
             findings.push(at(
                 site,
-                start..start + url.len(),
+                range,
                 Diagnostic::warning(
                     "link",
                     format!("`{url}` is not a valid web address: {problem}"),
@@ -27,7 +32,7 @@ pub(super) fn lint(project: &Project, sites: &[TextSite<'_>], findings: &mut Vec
         }
     }
     let contact = &project.brochure.manifest.contact;
-    let main = &project.files[0];
+    let main = &project.manifest_file;
     if let Some(problem) = email_problem(contact.email.get_ref()) {
         findings.push(
             Diagnostic::warning(
@@ -57,10 +62,11 @@ pub(super) fn lint(project: &Project, sites: &[TextSite<'_>], findings: &mut Vec
     }
 }
 
-fn collect_urls(nodes: &[Inline], urls: &mut Vec<String>) {
+/// Each link's address and the text that shows it.
+fn collect_links(nodes: &[Inline], links: &mut Vec<(String, String)>) {
     markup::visit(nodes, &mut |node| {
         if let Inline::Link(link) = node {
-            urls.push(link.url.clone());
+            links.push((link.url.clone(), markup::plain_text(&link.body)));
         }
     });
 }

@@ -3,6 +3,7 @@
 //! Each lint has a stable code and a severity; each finding points at the
 //! exact place in the TOML file. Nothing here changes the sources.
 
+mod characters;
 mod departements;
 mod links;
 mod structure;
@@ -63,6 +64,14 @@ pub const LINTS: &[(&str, &str)] = &[
         "warning: two callouts of one family in one section",
     ),
     ("link", "warning: a malformed web address or e-mail address"),
+    (
+        "whitespace-character",
+        "warning: a tab or a line break inside a text (printed as a space)",
+    ),
+    (
+        "invisible-character",
+        "warning: an invisible character pasted with the text (zero width space, byte order mark…)",
+    ),
 ];
 
 /// Runs every lint on the project; findings come in file order.
@@ -71,6 +80,7 @@ pub fn lint(project: &Project) -> Vec<Diagnostic> {
     let mut findings = Vec::new();
     departements::lint(&sites, &mut findings);
     typography::lint(&sites, &mut findings);
+    characters::lint(&sites, &mut findings);
     structure::lint(project, &mut findings);
     links::lint(project, &sites, &mut findings);
     findings.sort_by_key(|d| {
@@ -83,8 +93,7 @@ pub fn lint(project: &Project) -> Vec<Diagnostic> {
 
 fn file_order(project: &Project, name: &str) -> usize {
     project
-        .files
-        .iter()
+        .files()
         .position(|f| f.name == name)
         .unwrap_or(usize::MAX)
 }

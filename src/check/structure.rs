@@ -20,10 +20,10 @@ pub(super) fn lint(project: &Project, findings: &mut Vec<Diagnostic>) {
             );
         }
     }
-    for (chapter, file) in project.brochure.chapters.iter().zip(&project.files[1..]) {
+    for (chapter, file) in project.chapters() {
         for section in &chapter.sections {
             let span = section.title.span.clone();
-            if let Some(number) = section.number.as_deref()
+            if let Some(number) = section.number.as_ref().map(|n| n.get_ref().as_str())
                 && !numbers.insert(number)
             {
                 findings.push(
@@ -71,7 +71,7 @@ fn section_blocks(section: &Section, file: &SourceFile, findings: &mut Vec<Diagn
                             "callout-family-twice",
                             format!(
                                 "a second `{}` callout in this section",
-                                family_name(callout.family)
+                                callout.family.name()
                             ),
                         )
                         .at(file.clone(), span)
@@ -82,9 +82,12 @@ fn section_blocks(section: &Section, file: &SourceFile, findings: &mut Vec<Diagn
             }
             Block::Figure(figure) => {
                 let value = digits(&figure.value.plain());
-                // The two blocks before the figure and the one after it.
-                let around = section.blocks
-                    [index.saturating_sub(2)..(index + 2).min(section.blocks.len())]
+                // The two blocks before the figure and the one after it (the
+                // range is within the list: `index` is one of its positions).
+                let around = section
+                    .blocks
+                    .get(index.saturating_sub(2)..(index + 2).min(section.blocks.len()))
+                    .unwrap_or_default()
                     .iter()
                     .map(block_text)
                     .collect::<String>();
@@ -104,16 +107,6 @@ fn section_blocks(section: &Section, file: &SourceFile, findings: &mut Vec<Diagn
             }
             Block::Initiative(_) => {}
         }
-    }
-}
-
-fn family_name(family: Family) -> &'static str {
-    match family {
-        Family::Zoom => "zoom",
-        Family::Possible => "possible",
-        Family::Innove => "innove",
-        Family::Plus => "plus",
-        Family::Focus => "focus",
     }
 }
 
@@ -140,8 +133,10 @@ fn digits(text: &str) -> String {
     let mut out = String::new();
     let chars: Vec<char> = text.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
-        let between_digits = i > 0
-            && chars[i - 1].is_ascii_digit()
+        let between_digits = i
+            .checked_sub(1)
+            .and_then(|j| chars.get(j))
+            .is_some_and(char::is_ascii_digit)
             && chars.get(i + 1).is_some_and(char::is_ascii_digit);
         if c.is_ascii_digit() {
             out.push(c);

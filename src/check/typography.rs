@@ -2,9 +2,13 @@
 //!
 //! The layout already sets no-break spaces before `: ; ! ?` and inside « »,
 //! and `…` for `...`: where the editor typed an ordinary space or three dots,
-//! the finding is only an `info`. What the layout cannot mend (no space at
-//! all, straight quotes, doubled spaces, a paragraph without final
-//! punctuation) is a `warning`, to be fixed by the editor.
+//! the finding is only an `info`; the no-break spaces Word types are right
+//! as they are. What the layout cannot mend (no space at all, straight
+//! quotes, doubled spaces, a paragraph without final punctuation) is a
+//! `warning`, to be fixed by the editor.
+//!
+//! Every position is a char boundary: the lints walk the text by
+//! characters, never by byte arithmetic across a character.
 
 use super::at;
 use crate::content::{Role, TextSite};
@@ -14,20 +18,37 @@ use crate::diag::Diagnostic;
 const HIGH_PUNCTUATION: [char; 4] = [':', ';', '!', '?'];
 /// How a paragraph may end.
 const FINAL: [char; 8] = ['.', '!', '?', '…', '»', ')', ':', ';'];
+/// The spaces of running text: ordinary, no-break, narrow no-break.
+const SPACES: [char; 3] = [' ', '\u{A0}', '\u{202F}'];
 
 pub(super) fn lint(sites: &[TextSite<'_>], findings: &mut Vec<Diagnostic>) {
-    for site in sites {
+    for site in sites.iter().filter(|s| s.role != Role::Alt) {
         let text = site.text.raw.as_str();
-        high_punctuation(site, text, findings);
-        quotes(site, text, findings);
-        for (start, _) in text.match_indices("  ") {
-            if start == 0 || !text[..start].ends_with(' ') {
-                findings.push(at(
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        for (i, &(index, c)) in chars.iter().enumerate() {
+            let before = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
+            let after = chars.get(i + 1).copied();
+            if HIGH_PUNCTUATION.contains(&c) {
+                high_punctuation(site, text, (index, c), before, findings);
+            }
+            match c {
+                '"' => findings.push(at(
                     site,
-                    start..start + 2,
-                    Diagnostic::warning("double-space", "two spaces in a row")
-                        .hint("keep a single space"),
-                ));
+                    index..index + 1,
+                    Diagnostic::warning(
+                        "guillemets",
+                        "straight quote « \" » instead of guillemets",
+                    )
+                    .hint("write « … » (with spaces inside)"),
+                )),
+                '«' => guillemet_space(site, (index, c), after, findings),
+                '»' => guillemet_space(site, (index, c), before, findings),
+                _ => {}
+            }
+            let starts_run = before.is_none_or(|(_, b)| !SPACES.contains(&b));
+            if SPACES.contains(&c) && starts_run {
+                // `i` is a position of `chars`, so the slice is not empty.
+                double_space(site, &chars[i..], findings);
             }
         }
         for (start, _) in text.match_indices("...") {
@@ -44,76 +65,79 @@ pub(super) fn lint(sites: &[TextSite<'_>], findings: &mut Vec<Diagnostic>) {
     }
 }
 
-fn high_punctuation(site: &TextSite<'_>, text: &str, findings: &mut Vec<Diagnostic>) {
-    for (index, c) in text.char_indices() {
-        if !HIGH_PUNCTUATION.contains(&c) {
-            continue;
-        }
-        let before = text[..index].chars().next_back();
-        let after = &text[index + c.len_utf8()..];
-        let in_address = c == ':' && (after.starts_with("//") || text[..index].ends_with("mailto"));
-        let repeated =
-            before.is_some_and(|b| HIGH_PUNCTUATION.contains(&b) || b == '»' || b == ')');
-        match before {
-            Some(' ') => findings.push(at(
-                site,
-                index - 1..index + 1,
-                Diagnostic::info(
-                    "ordinary-space",
-                    format!("an ordinary space before « {c} »"),
-                )
-                .hint("the layout sets a no-break space here; nothing to do"),
-            )),
-            Some(b) if b.is_alphanumeric() && !in_address && !repeated => findings.push(at(
-                site,
-                index..index + 1,
-                Diagnostic::warning("punctuation-space", format!("no space before « {c} »")).hint(
-                    format!("French sets a space before « {c} »: write « {b} {c} »"),
-                ),
-            )),
-            _ => {}
-        }
-    }
-}
-
-fn quotes(site: &TextSite<'_>, text: &str, findings: &mut Vec<Diagnostic>) {
-    for (index, _) in text.match_indices('"') {
-        findings.push(at(
+fn high_punctuation(
+    site: &TextSite<'_>,
+    text: &str,
+    (index, c): (usize, char),
+    before: Option<(usize, char)>,
+    findings: &mut Vec<Diagnostic>,
+) {
+    let after = text.get(index + c.len_utf8()..).unwrap_or("");
+    let in_address = c == ':'
+        && (after.starts_with("//") || text.get(..index).is_some_and(|b| b.ends_with("mailto")));
+    match before {
+        Some((space, ' ')) => findings.push(at(
             site,
-            index..index + 1,
-            Diagnostic::warning("guillemets", "straight quote « \" » instead of guillemets")
-                .hint("write « … » (with spaces inside)"),
-        ));
-    }
-    for (index, c) in text.char_indices() {
-        let missing_space = match c {
-            '«' => text[index + c.len_utf8()..].starts_with(|n: char| !n.is_whitespace()),
-            '»' => index > 0 && text[..index].ends_with(|p: char| !p.is_whitespace()),
-            _ => false,
-        };
-        if missing_space {
+            space..index + c.len_utf8(),
+            Diagnostic::info(
+                "ordinary-space",
+                format!("an ordinary space before « {c} »"),
+            )
+            .hint("the layout sets a no-break space here; nothing to do"),
+        )),
+        Some((_, b)) if b.is_alphanumeric() && !in_address && !HIGH_PUNCTUATION.contains(&b) => {
             findings.push(at(
                 site,
                 index..index + c.len_utf8(),
-                Diagnostic::warning("guillemets", "no space inside « »")
-                    .hint("write « mot » with a space inside each guillemet"),
+                Diagnostic::warning("punctuation-space", format!("no space before « {c} »")).hint(
+                    format!("French sets a space before « {c} »: write « {b} {c} »"),
+                ),
             ));
-        } else if c == '«' || c == '»' {
-            let space = if c == '«' {
-                index + c.len_utf8()
-            } else {
-                index - 1
-            };
-            if text[space..].starts_with(' ') {
-                findings.push(at(
-                    site,
-                    space..space + 1,
-                    Diagnostic::info("ordinary-space", "an ordinary space inside « »")
-                        .hint("the layout sets a narrow no-break space here; nothing to do"),
-                ));
-            }
         }
+        _ => {}
     }
+}
+
+/// The space inside « or »: `neighbour` is the character after « or before ».
+fn guillemet_space(
+    site: &TextSite<'_>,
+    (index, c): (usize, char),
+    neighbour: Option<(usize, char)>,
+    findings: &mut Vec<Diagnostic>,
+) {
+    match neighbour {
+        // « at the very end, » at the very start: nothing to pair with.
+        None => {}
+        Some((space, ' ')) => findings.push(at(
+            site,
+            space..space + 1,
+            Diagnostic::info("ordinary-space", "an ordinary space inside « »")
+                .hint("the layout sets a narrow no-break space here; nothing to do"),
+        )),
+        Some((_, n)) if n.is_whitespace() => {}
+        Some(_) => findings.push(at(
+            site,
+            index..index + c.len_utf8(),
+            Diagnostic::warning("guillemets", "no space inside « »")
+                .hint("write « mot » with a space inside each guillemet"),
+        )),
+    }
+}
+
+/// Two spaces or more in a row, from the start of a run of spaces.
+fn double_space(site: &TextSite<'_>, run: &[(usize, char)], findings: &mut Vec<Diagnostic>) {
+    let spaces = run.iter().take_while(|(_, c)| SPACES.contains(c)).count();
+    if spaces < 2 {
+        return;
+    }
+    // `spaces` ≥ 2 elements of `run` exist: they were just counted.
+    let (start, _) = run[0];
+    let (last, c) = run[spaces - 1];
+    findings.push(at(
+        site,
+        start..last + c.len_utf8(),
+        Diagnostic::warning("double-space", "two spaces in a row").hint("keep a single space"),
+    ));
 }
 
 fn final_punctuation(site: &TextSite<'_>, text: &str, findings: &mut Vec<Diagnostic>) {
@@ -123,14 +147,10 @@ fn final_punctuation(site: &TextSite<'_>, text: &str, findings: &mut Vec<Diagnos
     if trimmed.is_empty() || last.is_some_and(|c| FINAL.contains(&c)) {
         return;
     }
-    let end = trimmed.len();
-    let start = trimmed[..end]
-        .char_indices()
-        .next_back()
-        .map_or(0, |(i, _)| i);
+    let start = trimmed.char_indices().next_back().map_or(0, |(i, _)| i);
     findings.push(at(
         site,
-        start..end,
+        start..trimmed.len(),
         Diagnostic::warning(
             "final-punctuation",
             "this paragraph does not end with punctuation",

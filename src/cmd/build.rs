@@ -4,10 +4,12 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::cli::{BuildArgs, Format};
-use crate::cmd::{human_size, status};
+use crate::cmd::{Failure, human_size, status};
+use crate::content::model::ProfileName;
 use crate::diag::{self, display_path};
+use crate::error::Error;
 use crate::pipeline::{Options, Pipeline};
-use crate::{Failure, render};
+use crate::render;
 
 /// Builds the brochure as `args` say, reporting progress on standard error.
 ///
@@ -18,7 +20,7 @@ pub fn run(args: &BuildArgs) -> Result<(), Failure> {
     let options = Options {
         root: args.project.root.clone(),
         sources: args.project.sources_dir(),
-        profile: args.profile,
+        profile: args.profile.into(),
         marks: args.marks,
     };
     status("Loading", &display_path(&options.sources));
@@ -36,18 +38,18 @@ pub fn run(args: &BuildArgs) -> Result<(), Failure> {
                 .clone()
                 .unwrap_or_else(|| args.profile.default_pdf());
             let pdf = pipeline.pdf(&built.document)?;
-            render::write_atomic(&out, &pdf).map_err(Failure::CannotRun)?;
+            render::write_atomic(&out, &pdf).map_err(Error::CannotRun)?;
             (out, pdf.len())
         }
         Format::Png => {
-            let out = args
-                .out
-                .clone()
-                .unwrap_or_else(|| PathBuf::from(format!("build/pages-{}", args.profile.as_str())));
-            let images = render::pngs(&built.document, args.ppi).map_err(Failure::CannotRun)?;
+            let out = args.out.clone().unwrap_or_else(|| {
+                let profile = ProfileName::from(args.profile);
+                PathBuf::from(format!("build/pages-{}", profile.as_str()))
+            });
+            let images = render::pngs(&built.document, args.ppi).map_err(Error::CannotRun)?;
             let mut total = 0;
             for (index, png) in images.iter().enumerate() {
-                render::write_atomic(&page_file(&out, index), png).map_err(Failure::CannotRun)?;
+                render::write_atomic(&page_file(&out, index), png).map_err(Error::CannotRun)?;
                 total += png.len();
             }
             remove_stale_pages(&out, images.len());

@@ -1,15 +1,18 @@
-//! `bilan check`: load the sources and run the lints, without typesetting.
+//! `bilan check`: load the sources as `bilan build` does (the same
+//! validation, fonts included) and run the lints, without typesetting.
 
+use crate::check;
 use crate::cli::{CheckArgs, DiagnosticFormat};
-use crate::content::{self, LoadError};
+use crate::cmd::{Failure, Reported};
 use crate::diag::{self, Diagnostic, Severity};
-use crate::{Failure, check};
+use crate::error::Error;
+use crate::pipeline::load_project;
 
 /// Checks the sources as `args` say; prints every finding.
 ///
 /// # Errors
-/// [`Failure::Reported`] with exit code 1 when there are errors (or warnings
-/// with `--deny-warnings`), [`Failure::CannotRun`] when the sources cannot be read.
+/// [`Reported::Invalid`] when there are errors (or warnings with
+/// `--deny-warnings`), a [`Error::CannotRun`] when the sources cannot be read.
 pub fn run(args: &CheckArgs) -> Result<(), Failure> {
     if args.lints {
         for (code, what) in check::LINTS {
@@ -18,15 +21,15 @@ pub fn run(args: &CheckArgs) -> Result<(), Failure> {
         return Ok(());
     }
     let sources = args.project.sources_dir();
-    let findings = match content::load(&sources) {
-        Ok(project) => check::lint(&project),
-        Err(LoadError::Invalid(errors)) => errors,
-        Err(LoadError::CannotRun(diagnostic)) => {
+    let findings = match load_project(&args.project.root, &sources) {
+        Ok((project, _)) => check::lint(&project),
+        Err(Error::Invalid(errors)) => errors,
+        Err(Error::CannotRun(diagnostic)) => {
             if args.format == DiagnosticFormat::Json {
                 println!("{}", diagnostic.to_json());
-                return Err(Failure::Reported(2));
+                return Err(Failure::Reported(Reported::CannotRun));
             }
-            return Err(Failure::CannotRun(diagnostic));
+            return Err(Failure::Error(Error::CannotRun(diagnostic)));
         }
     };
     let count = |severity| findings.iter().filter(|d| d.severity == severity).count();
@@ -59,7 +62,7 @@ pub fn run(args: &CheckArgs) -> Result<(), Failure> {
         }
     }
     if errors > 0 || (args.deny_warnings && warnings > 0) {
-        Err(Failure::Reported(1))
+        Err(Failure::Reported(Reported::Invalid))
     } else {
         Ok(())
     }

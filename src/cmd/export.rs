@@ -3,11 +3,12 @@
 use std::path::Path;
 
 use crate::cli::ExportArgs;
-use crate::cmd::status;
+use crate::cmd::{Failure, status};
 use crate::diag::{Diagnostic, display_path};
+use crate::error::Error;
 use crate::pipeline::{Options, Pipeline};
+use crate::render;
 use crate::world::{ENTRY_LAYOUT, files_under};
-use crate::{Failure, render};
 
 /// Writes every file the layouts read (layouts, `content.json`,
 /// `edition.json`, pictures), the fonts, and a `main.typ`.
@@ -18,7 +19,7 @@ pub fn run(args: &ExportArgs) -> Result<(), Failure> {
     let options = Options {
         root: args.project.root.clone(),
         sources: args.project.sources_dir(),
-        profile: args.profile,
+        profile: args.profile.into(),
         marks: false,
     };
     let mut pipeline = Pipeline::load(options)?;
@@ -49,16 +50,16 @@ pub fn run(args: &ExportArgs) -> Result<(), Failure> {
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    render::write_atomic(path, bytes).map_err(Failure::CannotRun)
+    Ok(render::write_atomic(path, bytes).map_err(Error::CannotRun)?)
 }
 
 /// Copies the font files and their licences; returns how many.
 fn copy_fonts(from: &Path, to: &Path) -> Result<usize, Failure> {
-    let files = files_under(from).map_err(Failure::CannotRun)?;
+    let files = files_under(from).map_err(Error::CannotRun)?;
     for path in &files {
         let relative = path.strip_prefix(from).unwrap_or(path);
         let bytes = std::fs::read(path)
-            .map_err(|err| Failure::CannotRun(Diagnostic::unreadable(path, &err)))?;
+            .map_err(|err| Error::CannotRun(Diagnostic::unreadable(path, &err)))?;
         write(&to.join(relative), &bytes)?;
     }
     Ok(files.len())

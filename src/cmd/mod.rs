@@ -8,6 +8,32 @@ pub mod schema;
 pub mod serve;
 pub mod watch;
 
+use crate::error::Error;
+
+/// How a command failed; [`crate::run`] prints it and picks the exit code.
+#[derive(Debug)]
+pub enum Failure {
+    /// An error of the library, not printed yet.
+    Error(Error),
+    /// The command already printed its findings; they are of this kind.
+    Reported(Reported),
+}
+
+/// What a command that printed its own findings found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reported {
+    /// Invalid input (or warnings denied).
+    Invalid,
+    /// The command could not run.
+    CannotRun,
+}
+
+impl From<Error> for Failure {
+    fn from(err: Error) -> Self {
+        Failure::Error(err)
+    }
+}
+
 /// Prints a progress line on standard error, cargo-style.
 pub(crate) fn status(verb: &str, what: &str) {
     eprintln!("{verb:>12} {what}");

@@ -2,16 +2,15 @@
 //! would flag in its pages.
 
 use crate::cli::{DiagnosticFormat, PreflightArgs};
-use crate::cmd::status;
-use crate::diag::{self, Severity};
+use crate::cmd::{Failure, Reported, status};
+use crate::diag::{self, Severity, display_path};
 use crate::pagination::{PREFLIGHT_CODES, preflight};
 use crate::pipeline::{Options, Pipeline};
-use crate::{Failure, diag::display_path};
 
 /// Typesets the edition `args` names and prints the preflight's findings.
 ///
 /// # Errors
-/// Invalid sources or layouts; [`Failure::Reported`] with exit code 1 on
+/// Invalid sources or layouts; [`Failure::Reported`] (exit code 1) on
 /// warnings with `--deny-warnings`.
 pub fn run(args: &PreflightArgs) -> Result<(), Failure> {
     if args.codes {
@@ -23,7 +22,7 @@ pub fn run(args: &PreflightArgs) -> Result<(), Failure> {
     let options = Options {
         root: args.project.root.clone(),
         sources: args.project.sources_dir(),
-        profile: args.profile,
+        profile: args.profile.into(),
         marks: false,
     };
     let human = args.format == DiagnosticFormat::Human;
@@ -51,7 +50,7 @@ pub fn run(args: &PreflightArgs) -> Result<(), Failure> {
         }
     }
     if args.deny_warnings && warnings > 0 {
-        Err(Failure::Reported(1))
+        Err(Failure::Reported(Reported::Invalid))
     } else {
         Ok(())
     }

@@ -1,9 +1,9 @@
 //! `bilan schema`: the JSON Schema of the source files, derived from the
 //! same serde types that read them.
 
-use crate::Failure;
 use crate::cli::{SchemaArgs, SchemaKind};
-use crate::content::model::{Chapter, Manifest};
+use crate::cmd::Failure;
+use crate::content::file::{Chapter, Manifest};
 
 /// Prints the schema of one kind of source file on standard output.
 ///
@@ -20,5 +20,7 @@ pub fn schema(kind: SchemaKind) -> String {
         SchemaKind::Manifest => schemars::schema_for!(Manifest),
         SchemaKind::Chapter => schemars::schema_for!(Chapter),
     };
-    serde_json::to_string_pretty(&schema).expect("a schema always serializes")
+    // Cannot fail: a schema is a JSON value (string keys, no non-finite
+    // number), and serializing a JSON value to a string has no error case.
+    serde_json::to_string_pretty(&schema).expect("a JSON value always serializes")
 }

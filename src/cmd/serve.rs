@@ -2,11 +2,12 @@
 
 use std::sync::Arc;
 
-use crate::Failure;
 use crate::cli::ServeArgs;
+use crate::cmd::Failure;
 use crate::cmd::status;
 use crate::cmd::watch::{describe, report};
 use crate::diag::{self, Diagnostic};
+use crate::error::Error;
 use crate::serve::{self, Shared};
 use crate::watch::{Change, Session, watch};
 
@@ -19,7 +20,7 @@ pub fn run(args: &ServeArgs) -> Result<(), Failure> {
     let address = format!("127.0.0.1:{}", args.port);
     let shared = Arc::new(Shared::default());
     serve::start(&address, Arc::clone(&shared)).map_err(|err| {
-        Failure::CannotRun(
+        Error::CannotRun(
             Diagnostic::error("serve", format!("cannot listen on {address}: {err}"))
                 .hint("another program uses this port: pick another one with `--port`"),
         )

@@ -2,8 +2,8 @@
 
 use std::path::Path;
 
-use crate::Failure;
 use crate::cli::WatchArgs;
+use crate::cmd::Failure;
 use crate::cmd::status;
 use crate::diag::{self, display_path};
 use crate::watch::{Change, Outcome, Session, watch};

@@ -1,23 +1,18 @@
-//! The blocks of a section: initiatives, callouts and highlighted figures.
-//!
-//! In TOML a block is one `[[sections.blocks]]` table whose `type` says what
-//! it is. It is read as one flat table (so that every text keeps its
-//! position), then checked: each kind says which keys it needs and which it
-//! refuses.
+//! The blocks of a section, as the layouts receive them: initiatives,
+//! callouts and highlighted figures; and the callout families, named once
+//! in [`FAMILIES`].
 
-use schemars::JsonSchema;
 use serde::ser::SerializeStruct;
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Serialize, Serializer};
 
-use super::departements;
 use super::markup::Inline;
 use super::picture::Picture;
 use super::text::Text;
 use super::typography;
 
 /// A block of a section.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(try_from = "RawBlock", tag = "type", rename_all = "kebab-case")]
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
 pub enum Block {
     /// An initiative: a title and its paragraphs.
     Initiative(Initiative),
@@ -25,16 +20,6 @@ pub enum Block {
     Callout(Callout),
     /// A highlighted figure.
     Figure(Figure),
-}
-
-impl JsonSchema for Block {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Block".into()
-    }
-
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        RawBlock::json_schema(generator)
-    }
 }
 
 impl Block {
@@ -95,8 +80,7 @@ impl Serialize for Callout {
 }
 
 /// The recurring callout families.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Family {
     /// « Zoom sur... »
     Zoom,
@@ -110,17 +94,82 @@ pub enum Family {
     Focus,
 }
 
+/// Every family, in declaration order: its name in the sources
+/// (`family = "zoom"`) and the label printed when a callout gives none.
+/// The only place the names are written.
+pub const FAMILIES: [(Family, &str, &str); 5] = [
+    (Family::Zoom, "zoom", "Zoom sur..."),
+    (Family::Possible, "possible", "C'est possible !"),
+    (
+        Family::Innove,
+        "innove",
+        "La gauche innove dans les territoires",
+    ),
+    (Family::Plus, "plus", "Le + du Département"),
+    (Family::Focus, "focus", "Focus sur"),
+];
+
 impl Family {
+    /// The family named `name` in the sources.
+    pub fn from_name(name: &str) -> Option<Family> {
+        FAMILIES
+            .iter()
+            .find(|(_, n, _)| *n == name)
+            .map(|&(family, _, _)| family)
+    }
+
+    /// Its name in the sources, e.g. `zoom`.
+    pub fn name(self) -> &'static str {
+        self.entry().1
+    }
+
     /// The label printed when a callout gives none, as the layouts receive it.
     pub fn default_label(self) -> Inline {
-        let label = match self {
-            Family::Zoom => "Zoom sur...",
-            Family::Possible => "C'est possible !",
-            Family::Innove => "La gauche innove dans les territoires",
-            Family::Plus => "Le + du Département",
-            Family::Focus => "Focus sur",
-        };
-        Inline::Text(typography::french(label))
+        Inline::Text(typography::french(self.entry().2))
+    }
+
+    /// The names of every family, for messages: `` `zoom`, `possible`… ``.
+    pub fn names() -> String {
+        FAMILIES
+            .iter()
+            .map(|(_, name, _)| format!("`{name}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    fn entry(self) -> (Family, &'static str, &'static str) {
+        // Cannot panic: FAMILIES has one row per variant, in declaration
+        // order (a unit test checks it), so every discriminant is an index.
+        FAMILIES[self as usize]
+    }
+}
+
+impl Serialize for Family {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+impl schemars::JsonSchema for Family {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Family".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let variants: Vec<serde_json::Value> = FAMILIES
+            .iter()
+            .map(|(_, name, label)| {
+                serde_json::json!({
+                    "description": format!("« {label} »"),
+                    "type": "string",
+                    "const": name,
+                })
+            })
+            .collect();
+        schemars::json_schema!({
+            "description": "The recurring callout families.",
+            "oneOf": variants,
+        })
     }
 }
 
@@ -165,169 +214,34 @@ impl Serialize for Figure {
     }
 }
 
-/// Marks « Le + du 81 », « du 33 et du 93 » in a callout label for the index.
-fn cite_label_codes(mut label: Text) -> Text {
-    for code in departements::du_codes(&label.raw) {
-        label.inlines.push(Inline::Cite(code.to_owned()));
-    }
-    label
-}
+#[cfg(test)]
+mod tests {
+    use super::{FAMILIES, Family};
 
-/// The kinds of block, the `type` key.
-#[derive(Debug, Clone, Copy, Deserialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-enum BlockKind {
-    Initiative,
-    Callout,
-    Figure,
-}
-
-/// A block as written: every key any kind may use.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct RawBlock {
-    /// What the block is: `initiative`, `callout` or `figure`.
-    #[serde(rename = "type")]
-    kind: BlockKind,
-    /// Initiative: its title.
-    title: Option<Text>,
-    /// Initiative (0 or more) or callout (1 or more): the paragraphs.
-    paragraphs: Option<Vec<Text>>,
-    /// Callout: `zoom`, `possible`, `innove`, `plus` or `focus`.
-    family: Option<Family>,
-    /// Callout: the label, when it differs from the family's default.
-    label: Option<Text>,
-    /// Callout: a lead line before the paragraphs.
-    lead: Option<Text>,
-    /// Figure: words printed before the number.
-    before: Option<Text>,
-    /// Figure: the number, as written.
-    value: Option<Text>,
-    /// Figure: the words after the number.
-    text: Option<Text>,
-    /// Initiative or callout: a picture, a file inside `sources/`.
-    #[schemars(with = "Option<String>")]
-    image: Option<toml::Spanned<String>>,
-    /// What the picture shows (mandatory with `image`).
-    alt: Option<Text>,
-    /// A caption under the picture.
-    caption: Option<Text>,
-    /// Who made the picture.
-    credit: Option<Text>,
-    /// Initiative or callout: codes of the départements it concerns where the
-    /// text does not name them, e.g. `["58"]`, for the index.
-    departements: Option<Vec<String>>,
-}
-
-impl RawBlock {
-    /// The keys given that `kind` does not accept.
-    fn unexpected(&self, allowed: &[&str]) -> Vec<&'static str> {
-        let given = [
-            ("title", self.title.is_some()),
-            ("paragraphs", self.paragraphs.is_some()),
-            ("family", self.family.is_some()),
-            ("label", self.label.is_some()),
-            ("lead", self.lead.is_some()),
-            ("before", self.before.is_some()),
-            ("value", self.value.is_some()),
-            ("text", self.text.is_some()),
-            ("image", self.image.is_some()),
-            ("alt", self.alt.is_some()),
-            ("caption", self.caption.is_some()),
-            ("credit", self.credit.is_some()),
-            ("departements", self.departements.is_some()),
-        ];
-        given
-            .into_iter()
-            .filter(|&(key, present)| present && !allowed.contains(&key))
-            .map(|(key, _)| key)
-            .collect()
-    }
-}
-
-impl TryFrom<RawBlock> for Block {
-    type Error = String;
-
-    fn try_from(raw: RawBlock) -> Result<Self, String> {
-        let (name, allowed): (&str, &[&str]) = match raw.kind {
-            BlockKind::Initiative => (
-                "an initiative",
-                &[
-                    "title",
-                    "paragraphs",
-                    "image",
-                    "alt",
-                    "caption",
-                    "credit",
-                    "departements",
-                ],
-            ),
-            BlockKind::Callout => (
-                "a callout",
-                &[
-                    "family",
-                    "label",
-                    "lead",
-                    "paragraphs",
-                    "image",
-                    "alt",
-                    "caption",
-                    "credit",
-                ],
-            ),
-            BlockKind::Figure => ("a figure", &["before", "value", "text"]),
-        };
-        if let Some(key) = raw.unexpected(allowed).first() {
-            return Err(format!(
-                "{name} has no key `{key}`\nhint: the keys of {name} are {}",
-                allowed
-                    .iter()
-                    .map(|k| format!("`{k}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ));
+    #[test]
+    fn every_family_is_in_the_table_in_order() {
+        for family in [
+            Family::Zoom,
+            Family::Possible,
+            Family::Innove,
+            Family::Plus,
+            Family::Focus,
+        ] {
+            assert_eq!(FAMILIES[family as usize].0, family, "{family:?}");
+            assert_eq!(Family::from_name(family.name()), Some(family));
         }
-        let picture = Picture::from_keys(raw.image, raw.alt, raw.caption, raw.credit)?;
-        let departements = raw.departements.unwrap_or_default();
-        if let Some(unknown) = departements
-            .iter()
-            .find(|c| departements::by_code(c).is_none())
-        {
-            return Err(format!(
-                "no département has the code `{unknown}`\nhint: write INSEE codes: \"01\" to \"95\", \"2A\", \"2B\", \"971\" to \"976\""
-            ));
+    }
+
+    #[test]
+    fn the_layouts_style_every_family() {
+        let callouts =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("layouts/callouts.typ");
+        let layout = std::fs::read_to_string(callouts).expect("layouts/callouts.typ");
+        for (_, name, _) in FAMILIES {
+            assert!(
+                layout.contains(&format!("{name}: (")),
+                "no style for `{name}`"
+            );
         }
-        let missing = |key: &str| {
-            format!("{name} needs the key `{key}`\nhint: add `{key} = …` to this block")
-        };
-        Ok(match raw.kind {
-            BlockKind::Initiative => Block::Initiative(Initiative {
-                title: raw.title.ok_or_else(|| missing("title"))?,
-                paragraphs: raw.paragraphs.unwrap_or_default(),
-                picture,
-                departements,
-            }),
-            BlockKind::Callout => Block::Callout(Callout {
-                family: raw.family.ok_or_else(|| {
-                    format!(
-                        "{}, one of `zoom`, `possible`, `innove`, `plus`, `focus`",
-                        missing("family")
-                    )
-                })?,
-                label: raw.label.map(cite_label_codes),
-                lead: raw.lead,
-                paragraphs: raw
-                    .paragraphs
-                    .filter(|p| !p.is_empty())
-                    .ok_or_else(|| missing("paragraphs"))?,
-                picture,
-                departements,
-            }),
-            BlockKind::Figure => Block::Figure(Figure {
-                before: raw.before,
-                value: raw.value.ok_or_else(|| missing("value"))?,
-                text: raw.text.ok_or_else(|| missing("text"))?,
-            }),
-        })
     }
 }

@@ -41,29 +41,43 @@ pub fn by_code(code: &str) -> Option<&'static Departement> {
     departements().iter().find(|d| d.code == code)
 }
 
-/// A name as compared: lower case, hyphens and apostrophes as spaces.
+/// A name as compared: lower case, hyphens, apostrophes and every kind of
+/// space (a no-break space typed by Word) as an ordinary space.
 fn comparable(text: &str) -> String {
     text.chars()
         .map(|c| match c {
             '-' | '\'' | '’' => ' ',
+            c if c.is_whitespace() => ' ',
             c => c.to_lowercase().next().unwrap_or(c),
         })
         .collect()
 }
 
+/// How many characters before a code are enough to hold the longest name
+/// (« Alpes-de-Haute-Provence », 23) and the character before it.
+const NAME_WINDOW: usize = 40;
+
 /// The département whose name ends `before` at a word boundary (the longest
-/// such name), whatever its hyphens and case.
+/// such name), whatever its hyphens, spaces and case.
 pub fn named_before(before: &str) -> Option<&'static Departement> {
-    let before = comparable(before.trim_end());
+    let before = before.trim_end();
+    // Only the end of the text can hold the name: comparing the whole text
+    // before every citation would be quadratic in the text's length.
+    let tail_start = before
+        .char_indices()
+        .rev()
+        .nth(NAME_WINDOW)
+        .map_or(0, |(i, _)| i);
+    let before = comparable(before.get(tail_start..).unwrap_or(before));
     departements()
         .iter()
         .filter(|d| {
             let name = comparable(d.name);
-            before.ends_with(&name)
-                && before[..before.len() - name.len()]
-                    .chars()
+            before.strip_suffix(name.as_str()).is_some_and(|head| {
+                head.chars()
                     .next_back()
                     .is_none_or(|c| !c.is_alphanumeric())
+            })
         })
         .max_by_key(|d| d.name.len())
 }
@@ -71,17 +85,22 @@ pub fn named_before(before: &str) -> Option<&'static Departement> {
 /// Codes in parentheses: `(31)`, `(2A)`, `(971)`. Returns the byte range of
 /// the whole `(…)` and the code.
 pub fn parenthesized_codes(text: &str) -> Vec<(std::ops::Range<usize>, &str)> {
-    let mut found = Vec::new();
-    for (start, _) in text.match_indices('(') {
-        let Some(len) = text[start + 1..].find(')') else {
-            continue;
-        };
-        let code = &text[start + 1..start + 1 + len];
-        if looks_like_code(code) {
-            found.push((start..start + len + 2, code));
-        }
-    }
-    found
+    text.match_indices('(')
+        .filter_map(|(start, _)| {
+            let code = code_in_parentheses(text.get(start..)?)?;
+            Some((start..start + code.len() + 2, code))
+        })
+        .collect()
+}
+
+/// The code of a `(31)` at the start of `text`, if one is there. Only the
+/// few bytes a code can take are looked at.
+pub fn code_in_parentheses(text: &str) -> Option<&str> {
+    let rest = text.strip_prefix('(')?;
+    // A code is 2 or 3 ASCII characters, so `)` is among the first 4 bytes.
+    let close = rest.bytes().take(4).position(|b| b == b')')?;
+    let code = rest.get(..close)?;
+    looks_like_code(code).then_some(code)
 }
 
 /// `01`…`95`, `2A`, `2B`, `971`…`979`: the shapes of a département code.
@@ -103,15 +122,23 @@ pub fn cited(before: &str, code: &str) -> Option<&'static str> {
 /// The codes of « du 81 », « du 33 et du 93 » in a callout label.
 pub fn du_codes(text: &str) -> Vec<&'static str> {
     text.match_indices("du ")
-        .filter(|(start, _)| *start == 0 || !text[..*start].ends_with(char::is_alphanumeric))
         .filter_map(|(start, _)| {
-            let code: String = text[start + 3..]
-                .chars()
-                .take_while(char::is_ascii_alphanumeric)
-                .collect();
-            by_code(&code).map(|d| d.code)
+            let code = du_code(text, start)?;
+            by_code(code).map(|d| d.code)
         })
         .collect()
+}
+
+/// The word after the « du » at byte `start` of `text` (« du » itself at a
+/// word boundary), which may be a code: `81` in « Le + du 81 ». `start` is
+/// where a match of `"du "` begins, so every slice is at a char boundary.
+pub fn du_code(text: &str, start: usize) -> Option<&str> {
+    let boundary = !text.get(..start)?.ends_with(char::is_alphanumeric);
+    let rest = text.get(start + 3..)?;
+    let len = rest
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(rest.len());
+    boundary.then(|| rest.get(..len)).flatten()
 }
 
 /// A département the brochure cites, for the index and the map.
@@ -186,6 +213,17 @@ mod tests {
             named_before("les collégiens finistériens ").map(|d| d.code),
             None
         );
+    }
+
+    #[test]
+    fn codes_in_parentheses_are_found_without_scanning_the_text() {
+        assert_eq!(code_in_parentheses("(31) et"), Some("31"));
+        assert_eq!(code_in_parentheses("(2A)"), Some("2A"));
+        assert_eq!(code_in_parentheses("(971)"), Some("971"));
+        assert_eq!(code_in_parentheses("(1234)"), None);
+        assert_eq!(code_in_parentheses("(é)"), None);
+        let long = format!("{}(31)", "(".repeat(100_000));
+        assert_eq!(parenthesized_codes(&long).len(), 1);
     }
 
     #[test]

@@ -8,7 +8,9 @@
 //!   any other character, `#`, `$`, `[`, `]`, `@` or a lone `\` included,
 //!   is plain text.
 //!
-//! Nothing here ever becomes Typst code: the layouts receive the tree as data.
+//! Parsing keeps the text as typed; [`typeset`] then sets it in French
+//! typography. Nothing here ever becomes Typst code: the layouts receive the
+//! tree as data.
 
 use serde::Serialize;
 
@@ -18,7 +20,8 @@ use super::{departements, typography};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Inline {
-    /// Plain text, already typeset for French (non-breaking spaces, apostrophes).
+    /// Plain text: as typed after [`parse`], set in French typography
+    /// (non-breaking spaces, apostrophes) after [`typeset`].
     Text(String),
     /// `**bold**`.
     Strong(Vec<Inline>),
@@ -45,6 +48,8 @@ pub struct Link {
 /// Malformed markup: where it starts (a byte offset in the string) and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MarkupError {
+    /// The diagnostic code: `markup-unclosed` or `link-unclosed`.
+    pub code: &'static str,
     /// Byte offset of the faulty mark within the parsed string.
     pub offset: usize,
     /// What is wrong.
@@ -53,15 +58,34 @@ pub struct MarkupError {
     pub hint: String,
 }
 
+/// How many marks may be open at once: real text nests two or three; a
+/// limit keeps every walk of the tree shallow, whatever the input.
+const MAX_DEPTH: usize = 16;
+
 /// Top-level domains that make a bare `name.tld` a web address.
 const WEB_TLDS: &[&str] = &["fr", "com", "org", "net", "eu", "info"];
 
-/// Parses a string of inline markup.
+/// Parses a string of inline markup; the text is kept as typed (escapes
+/// decoded, marks removed).
 ///
 /// # Errors
 /// Returns the first unclosed `**`, `*`, `^{` or `<https://`.
 pub fn parse(input: &str) -> Result<Vec<Inline>, MarkupError> {
     Parser::new(input).run()
+}
+
+/// Sets every text of a tree in French typography; the addresses shown by
+/// links are left as they are.
+pub fn typeset(nodes: &mut [Inline]) {
+    for node in nodes {
+        match node {
+            Inline::Text(text) => *text = typography::french(text),
+            Inline::Strong(children) | Inline::Emph(children) | Inline::Sup(children) => {
+                typeset(children);
+            }
+            Inline::Link(_) | Inline::Cite(_) => {}
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,6 +101,14 @@ impl Mark {
             Mark::Strong => "**",
             Mark::Emph => "*",
             Mark::Sup => "^{",
+        }
+    }
+
+    /// The character that starts the mark, to be escaped for a literal one.
+    fn first(self) -> char {
+        match self {
+            Mark::Strong | Mark::Emph => '*',
+            Mark::Sup => '^',
         }
     }
 
@@ -103,6 +135,13 @@ struct Frame {
     children: Vec<Inline>,
 }
 
+/// The parser's state.
+///
+/// No slice below can split a character: `pos` only moves past whole
+/// characters or past the ASCII marks it matched, so it is always a char
+/// boundary; every other index is `pos` plus the length of ASCII text just
+/// matched, or an index returned by `find` or `char_indices` on the same
+/// string.
 struct Parser<'a> {
     input: &'a str,
     pos: usize,
@@ -130,13 +169,14 @@ impl<'a> Parser<'a> {
         if let Some(frame) = self.stack.pop() {
             let (open, close) = (frame.mark.opener(), frame.mark.closer());
             return Err(MarkupError {
+                code: "markup-unclosed",
                 offset: frame.offset,
                 message: format!("`{open}` is opened here but never closed"),
                 hint: format!(
                     "add the closing `{close}` where the {} text ends, or write `\\{}` for a literal `{}`",
                     describe(frame.mark),
-                    &open[..1],
-                    &open[..1]
+                    frame.mark.first(),
+                    frame.mark.first()
                 ),
             });
         }
@@ -150,6 +190,7 @@ impl<'a> Parser<'a> {
     fn step(&mut self, c: char) -> Result<(), MarkupError> {
         let rest = self.rest();
         if c == '\\' {
+            // `rest` starts with the one-byte `\`.
             match rest[1..].chars().next() {
                 Some(next @ ('*' | '^' | '<' | '>' | '{' | '}' | '\\')) => {
                     self.text.push(next);
@@ -158,11 +199,11 @@ impl<'a> Parser<'a> {
                 _ => self.literal(c),
             }
         } else if rest.starts_with("**") && !self.closes_emph_inside_strong() {
-            self.toggle(Mark::Strong, 2);
+            self.toggle(Mark::Strong, 2)?;
         } else if c == '*' {
-            self.toggle(Mark::Emph, 1);
+            self.toggle(Mark::Emph, 1)?;
         } else if rest.starts_with("^{") {
-            self.open(Mark::Sup, 2);
+            self.open(Mark::Sup, 2)?;
         } else if c == '}' && self.top() == Some(Mark::Sup) {
             self.close(1);
         } else if let Some((len, code)) = self.citation(c) {
@@ -170,6 +211,7 @@ impl<'a> Parser<'a> {
             self.pos += len;
             self.push_node(Inline::Cite(code.to_owned()));
         } else if c == '<' && is_url_start(&rest[1..]) {
+            // (`rest` starts with the one-byte `<`.)
             self.angle_link()?;
         } else if let Some(len) = self.bare_address_len() {
             let address = &rest[..len];
@@ -198,15 +240,24 @@ impl<'a> Parser<'a> {
         self.top() == Some(Mark::Emph) && self.stack.iter().any(|f| f.mark == Mark::Strong)
     }
 
-    fn toggle(&mut self, mark: Mark, len: usize) {
+    fn toggle(&mut self, mark: Mark, len: usize) -> Result<(), MarkupError> {
         if self.top() == Some(mark) {
             self.close(len);
+            Ok(())
         } else {
-            self.open(mark, len);
+            self.open(mark, len)
         }
     }
 
-    fn open(&mut self, mark: Mark, len: usize) {
+    fn open(&mut self, mark: Mark, len: usize) -> Result<(), MarkupError> {
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(MarkupError {
+                code: "markup-too-deep",
+                offset: self.pos,
+                message: format!("more than {MAX_DEPTH} marks are open at once here"),
+                hint: "close the bold, italic and superscript marks you open; write `\\*` or `\\^` for a literal `*` or `^`".into(),
+            });
+        }
         self.flush_text();
         self.stack.push(Frame {
             mark,
@@ -214,6 +265,7 @@ impl<'a> Parser<'a> {
             children: Vec::new(),
         });
         self.pos += len;
+        Ok(())
     }
 
     fn close(&mut self, len: usize) {
@@ -229,11 +281,13 @@ impl<'a> Parser<'a> {
         let rest = self.rest();
         let Some(end) = rest.find('>') else {
             return Err(MarkupError {
+                code: "link-unclosed",
                 offset: self.pos,
                 message: "the link `<…` is never closed by `>`".into(),
                 hint: "write the address as `<https://example.fr>`".into(),
             });
         };
+        // `rest` starts with `<` and `end` is where `find` saw `>`.
         let url = &rest[1..end];
         self.push_node(Inline::Link(Link {
             url: url.to_owned(),
@@ -248,19 +302,16 @@ impl<'a> Parser<'a> {
         if c != '(' {
             return None;
         }
-        let rest = self.rest();
-        let close = rest.find(')')?;
-        let code = &rest[1..close];
-        if !departements::looks_like_code(code) {
-            return None;
-        }
-        let indexed = departements::cited(&self.input[..self.pos], code)?;
-        Some((close + 1, indexed))
+        let code = departements::code_in_parentheses(self.rest())?;
+        let indexed = departements::cited(self.input.get(..self.pos)?, code)?;
+        Some((code.len() + 2, indexed))
     }
 
     /// The length of a bare web address starting here, if one does.
     fn bare_address_len(&self) -> Option<usize> {
         let before = self.input[..self.pos].chars().next_back();
+        // Below, `end` and `last_label` come from `label_len`, which counts
+        // whole characters, plus one for each ASCII `.` matched.
         if before.is_some_and(|b| b.is_alphanumeric() || matches!(b, '-' | '.' | '@' | '/')) {
             return None;
         }
@@ -300,7 +351,7 @@ impl<'a> Parser<'a> {
 
     fn flush_text(&mut self) {
         if !self.text.is_empty() {
-            let text = typography::french(&std::mem::take(&mut self.text));
+            let text = std::mem::take(&mut self.text);
             self.push_node(Inline::Text(text));
         }
     }

@@ -1,19 +1,145 @@
-//! Content: the serde model of `sources/*.toml`, its loading, and the
-//! inline markup of its texts.
+//! Content: the sources as written ([`file`]), validated into the typed
+//! brochure ([`model`]) in one pass that `bilan check` and `bilan build`
+//! share, and the inline markup and French typography of its texts.
 
 mod block;
+mod date;
 pub mod departements;
+pub mod file;
+pub mod keys;
 mod layout;
-mod load;
 pub mod markup;
 pub mod model;
 mod picture;
 mod profile;
+mod project;
+mod read;
 mod text;
 pub mod typography;
+mod validate;
 mod walk;
 
-pub use load::{Brochure, Date, LoadError, MANIFEST_FILE, PictureSource, Project, load};
+use std::path::{Component, Path, PathBuf};
+
 pub use picture::PICTURES_ROOT;
+pub use project::{Brochure, PictureSource, Project};
 pub use text::Text;
 pub use walk::{Role, TextSite};
+
+pub(crate) use validate::describe;
+
+use crate::diag::{Diagnostic, display_path};
+use crate::error::Error;
+use crate::fonts::Coverage;
+use validate::Validator;
+
+/// The name of the main source file inside `sources/`.
+pub const MANIFEST_FILE: &str = "bilan.toml";
+
+/// Reads and validates every source file under `dir`: `bilan.toml`, then
+/// each chapter file it lists. Every file is read even when an earlier one
+/// failed, so that one run reports every problem; each names its file, line
+/// and column. `coverage` says which characters the fonts can print.
+///
+/// # Errors
+/// [`Error::CannotRun`] when a file cannot be read, [`Error::Invalid`] with
+/// every problem found.
+pub fn load(dir: &Path, coverage: &Coverage) -> Result<Project, Error> {
+    sources_exist(dir)?;
+    let (manifest_file, manifest) = read::parse_file::<file::Manifest>(&dir.join(MANIFEST_FILE))?;
+    let mut diagnostics = Vec::new();
+    let manifest = match manifest {
+        Ok(manifest) => manifest,
+        Err(diagnostic) => return Err(Error::Invalid(vec![diagnostic])),
+    };
+    let chapter_names = manifest.chapters.clone();
+    let manifest =
+        Validator::new(&manifest_file, dir, coverage, &mut diagnostics).manifest(manifest);
+
+    let mut chapters = Vec::new();
+    let mut chapter_files = Vec::new();
+    for entry in &chapter_names {
+        let Some(path) = chapter_path(dir, entry.get_ref()) else {
+            diagnostics.push(
+                Diagnostic::error(
+                    "chapter-path",
+                    format!("`{}` is not a file name inside `sources/`", entry.get_ref()),
+                )
+                .at(manifest_file.clone(), entry.span())
+                .hint("list chapter files by their name, e.g. `\"01-solidarite-humaine.toml\"`"),
+            );
+            continue;
+        };
+        if !path.is_file() {
+            diagnostics.push(
+                Diagnostic::error(
+                    "chapter-missing",
+                    format!("the chapter file `{}` does not exist", display_path(&path)),
+                )
+                .at(manifest_file.clone(), entry.span())
+                .hint("create the file, or remove it from `chapters` in bilan.toml"),
+            );
+            continue;
+        }
+        let (file, chapter) = read::parse_file::<file::Chapter>(&path)?;
+        match chapter {
+            Ok(chapter) => {
+                let chapter =
+                    Validator::new(&file, dir, coverage, &mut diagnostics).chapter(chapter);
+                chapters.push(chapter);
+                chapter_files.push(file);
+            }
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    let brochure = Brochure::new(manifest, chapters);
+    if brochure.manifest.index.is_some() && brochure.departements.is_empty() {
+        let header = manifest_file.text.find("[index]").unwrap_or(0);
+        diagnostics.push(
+            Diagnostic::error(
+                "index-empty",
+                "the index of the départements has nothing to list: no text cites one",
+            )
+            .at(manifest_file.clone(), header..header + "[index]".len())
+            .hint("cite départements as « Haute-Garonne (31) » or with `departements = [\"31\"]`, or remove `[index]`"),
+        );
+    }
+    if diagnostics.is_empty() {
+        Ok(Project {
+            brochure,
+            manifest_file,
+            chapter_files,
+            dir: dir.to_path_buf(),
+        })
+    } else {
+        Err(Error::Invalid(diagnostics))
+    }
+}
+
+/// Whether the sources folder exists, the first thing to know.
+///
+/// # Errors
+/// [`Error::CannotRun`] when it does not.
+pub fn sources_exist(dir: &Path) -> Result<(), Error> {
+    if dir.is_dir() {
+        Ok(())
+    } else {
+        Err(Error::CannotRun(
+            Diagnostic::error(
+                "sources-missing",
+                format!("the sources folder `{}` does not exist", display_path(dir)),
+            )
+            .hint("run `bilan` from the repository root, or pass `--sources <DIR>`"),
+        ))
+    }
+}
+
+/// The path of a chapter file named in `chapters`, if the name is a plain
+/// file name inside `sources/`.
+fn chapter_path(dir: &Path, name: &str) -> Option<PathBuf> {
+    let relative = Path::new(name);
+    let plain = relative
+        .components()
+        .all(|c| matches!(c, Component::Normal(_)));
+    (plain && !name.is_empty()).then(|| dir.join(relative))
+}

@@ -1,27 +1,22 @@
-//! The content model: what `sources/*.toml` may contain.
-//!
-//! Every struct refuses unknown keys, so a misspelt key is an error that names
-//! the file, the line and the keys allowed there. The same types serialize to
-//! the JSON data file that the layouts read.
+//! The typed brochure: what the sources mean once validated, as the layouts
+//! receive it (serialized to the JSON data file) and as the lints read it.
+//! Texts are parsed and typeset; every text keeps its position in its file.
 
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use toml::Spanned;
 
-pub use super::block::{Block, Callout, Family, Figure, Initiative};
+pub use super::block::{Block, Callout, FAMILIES, Family, Figure, Initiative};
+pub use super::date::Date;
+pub use super::file::ChapterKind;
 pub use super::layout::{Layout, Openers};
 pub use super::picture::Picture;
-pub use super::profile::{ColorModel, Profile, Profiles, Standard};
+pub use super::profile::{ColorModel, Profile, ProfileName, Profiles, Standard};
 use super::text::Text;
 
-/// `sources/bilan.toml`: the brochure's metadata, its fixed pages and the
-/// order of its chapter files.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+/// `sources/bilan.toml`: the brochure's metadata and its fixed pages.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub struct Manifest {
-    /// The chapter files, relative to `sources/`, in reading order.
-    #[serde(skip_serializing)]
-    #[schemars(with = "Vec<String>")]
-    pub chapters: Vec<toml::Spanned<String>>,
     /// Document metadata (PDF title, author…).
     pub metadata: Metadata,
     /// The front cover.
@@ -31,23 +26,22 @@ pub struct Manifest {
     /// The table of contents.
     pub toc: Toc,
     /// The index of the départements cited, with its map (optional).
-    #[serde(default)]
     pub index: Option<IndexPages>,
     /// The closing slogan page.
     pub slogan: Slogan,
     /// The contact page (back cover).
     pub contact: Contact,
     /// The print and screen editions.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub profiles: Profiles,
     /// The pagination rules: page count, openers, balancing, preflight.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub layout: Layout,
 }
 
 /// Document metadata, written into the PDF.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub struct Metadata {
     /// The document title.
     pub title: String,
@@ -56,17 +50,15 @@ pub struct Metadata {
     /// What the document is about.
     pub subject: String,
     /// Search keywords.
-    #[serde(default)]
     pub keywords: Vec<String>,
-    /// Publication date, `YYYY-MM-DD`; it is also the PDF's creation date,
-    /// so that the same sources always give the same bytes.
-    #[schemars(with = "String")]
-    pub date: toml::Spanned<String>,
+    /// Publication date; it is also the PDF's creation date, so that the
+    /// same sources always give the same bytes.
+    pub date: Date,
 }
 
 /// The front cover.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub struct Cover {
     /// The period covered, e.g. `2015-2021`.
     pub years: Text,
@@ -79,11 +71,10 @@ pub struct Cover {
 }
 
 /// The editorial.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub struct Edito {
     /// A small heading over the editorial (the original has none).
-    #[serde(default)]
     pub title: Option<Text>,
     /// Its paragraphs.
     pub paragraphs: Vec<Text>,
@@ -92,8 +83,8 @@ pub struct Edito {
 }
 
 /// The signature under the editorial.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub struct Signature {
     /// Name of the signatory.
     pub name: Text,
@@ -102,121 +93,83 @@ pub struct Signature {
 }
 
 /// The table of contents page.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub struct Toc {
     /// Its heading, e.g. `SOMMAIRE`.
     pub title: Text,
 }
 
 /// The index of the départements cited and its map of France.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub struct IndexPages {
     /// Its heading, e.g. `Les Départements cités`.
     pub title: Text,
     /// A sentence under the heading.
-    #[serde(default)]
     pub intro: Option<Text>,
-    /// The legend's caption, e.g. `Nombre d'initiatives citant le département`.
+    /// The legend's caption.
     pub legend: Text,
     /// The sources and licences of the map, in small print.
     pub credit: Text,
 }
 
 /// The full-page slogan before the back cover.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub struct Slogan {
     /// The slogan.
     pub text: Text,
 }
 
 /// The contact block of the back cover.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub struct Contact {
     /// Its heading, e.g. `CONTACT`.
     pub title: Text,
     /// E-mail address.
-    #[schemars(with = "String")]
-    pub email: toml::Spanned<String>,
+    pub email: Spanned<String>,
     /// Telephone number.
-    #[schemars(with = "String")]
-    pub phone: toml::Spanned<String>,
+    pub phone: Spanned<String>,
     /// Web site.
-    #[schemars(with = "String")]
-    pub website: toml::Spanned<String>,
+    pub website: Spanned<String>,
 }
 
 /// One chapter file: the opening chapter or a numbered part.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub struct Chapter {
     /// `chapter` (unnumbered) or `part` (numbered I, II, III…).
     pub kind: ChapterKind,
-    /// The part's roman numeral, shown in the table of contents and the opener.
-    #[serde(default)]
-    pub number: Option<String>,
+    /// The part's roman numeral.
+    pub number: Option<Spanned<String>>,
     /// The title as printed on the opener.
     pub title: Text,
     /// The title in the table of contents, when it differs.
-    #[serde(default)]
     pub toc_title: Option<Text>,
     /// A short title for the running footer.
     pub short_title: Text,
     /// Introduction paragraphs.
-    #[serde(default)]
     pub intro: Vec<Text>,
     /// Sub-chapters, sections and sub-sections, in order.
-    #[serde(default)]
     pub sections: Vec<Section>,
-    /// A picture for the opener: the file, inside `sources/`.
-    #[serde(default, skip_serializing)]
-    #[schemars(with = "Option<String>")]
-    pub image: Option<toml::Spanned<String>>,
-    /// What the opener's picture shows.
-    #[serde(default, skip_serializing)]
-    pub alt: Option<Text>,
-    /// A caption under the opener's picture.
-    #[serde(default, skip_serializing)]
-    pub caption: Option<Text>,
-    /// Who made the opener's picture.
-    #[serde(default, skip_serializing)]
-    pub credit: Option<Text>,
-    /// The opener's picture, built by the loader from the four keys above.
-    #[serde(skip_deserializing)]
-    #[schemars(skip)]
+    /// The opener's picture.
     pub picture: Option<Picture>,
 }
 
-/// The two kinds of chapter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum ChapterKind {
-    /// An unnumbered chapter (the opening one on the health crisis).
-    Chapter,
-    /// A numbered part.
-    Part,
-}
-
 /// A sub-chapter, section (`1.1`) or sub-section (`1.4.1`).
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub struct Section {
     /// `1.1`, `1.4.1`…; absent for the sub-chapters of the opening chapter.
-    /// The number of dots gives the depth: `1.4.1` is a sub-section.
-    #[serde(default)]
-    pub number: Option<String>,
+    pub number: Option<Spanned<String>>,
     /// The title, without its number.
     pub title: Text,
     /// The title in the table of contents, when it differs.
-    #[serde(default)]
     pub toc_title: Option<Text>,
     /// Introduction paragraphs.
-    #[serde(default)]
     pub intro: Vec<Text>,
     /// Initiatives, callouts and figures, in reading order.
-    #[serde(default)]
     pub blocks: Vec<Block>,
 }

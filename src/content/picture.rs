@@ -26,50 +26,12 @@ pub struct Picture {
 pub const PICTURES_ROOT: &str = "/sources/";
 
 impl Picture {
-    /// Builds a picture from the keys of a block or an opener.
-    ///
-    /// # Errors
-    /// An `alt` without `image`, an `image` without `alt`, or a caption or a
-    /// credit without a picture, with a hint.
-    pub fn from_keys(
-        image: Option<toml::Spanned<String>>,
-        alt: Option<Text>,
-        caption: Option<Text>,
-        credit: Option<Text>,
-    ) -> Result<Option<Self>, String> {
-        match (image, alt) {
-            (Some(image), Some(alt)) => Ok(Some(Self {
-                image,
-                alt,
-                caption,
-                credit,
-            })),
-            (Some(_), None) => Err(
-                "a picture needs an `alt` text\nhint: add `alt = \"…\"` describing \
-                 what the picture shows, for readers who cannot see it"
-                    .into(),
-            ),
-            (None, Some(_)) => Err(
-                "`alt` describes a picture, but there is no `image`\nhint: add \
-                 `image = \"images/….jpg\"` or remove `alt`"
-                    .into(),
-            ),
-            (None, None) if caption.is_some() || credit.is_some() => Err(
-                "a `caption` or a `credit` needs a picture\nhint: add `image = \"images/….jpg\"` \
-                     and `alt = \"…\"`, or remove them"
-                    .into(),
-            ),
-            (None, None) => Ok(None),
-        }
-    }
-
-    /// The file inside `sources_dir`, if the path stays inside it.
+    /// The file inside `sources_dir`, if the path is a plain path inside it.
     pub fn file(&self, sources_dir: &Path) -> Option<PathBuf> {
-        let relative = Path::new(self.image.get_ref());
-        let inside = relative
-            .components()
-            .all(|c| matches!(c, Component::Normal(_)));
-        (inside && !self.image.get_ref().is_empty()).then(|| sources_dir.join(relative))
+        let image = self.image.get_ref();
+        path_problem(image)
+            .is_none()
+            .then(|| sources_dir.join(image))
     }
 
     /// Where the layouts find the picture.
@@ -86,5 +48,23 @@ impl Serialize for Picture {
         state.serialize_field("caption", &self.caption)?;
         state.serialize_field("credit", &self.credit)?;
         state.end()
+    }
+}
+
+/// Why `image` cannot name a file inside `sources/`, if it cannot: it must
+/// be a relative path of plain names separated by `/`. Such a path is also
+/// a valid path of the Typst world (no backslash, nothing above the root).
+pub(crate) fn path_problem(image: &str) -> Option<&'static str> {
+    if image.trim().is_empty() {
+        Some("the path is empty")
+    } else if image.contains('\\') {
+        Some("it contains a backslash `\\`; separate folders with `/`")
+    } else if !Path::new(image)
+        .components()
+        .all(|c| matches!(c, Component::Normal(_)))
+    {
+        Some("it leaves `sources/` (an absolute path, or `..`)")
+    } else {
+        None
     }
 }

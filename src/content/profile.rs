@@ -4,6 +4,25 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+/// The two editions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProfileName {
+    /// For the commercial printer.
+    Print,
+    /// For the web site and e-mails.
+    Screen,
+}
+
+impl ProfileName {
+    /// The name used in file names and in `[profiles.<name>]`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProfileName::Print => "print",
+            ProfileName::Screen => "screen",
+        }
+    }
+}
+
 /// The settings of both editions.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -14,6 +33,16 @@ pub struct Profiles {
     /// The file for the web site and e-mails.
     #[serde(default = "Profile::screen")]
     pub screen: Profile,
+}
+
+impl Profiles {
+    /// The settings of one edition.
+    pub fn get(&self, name: ProfileName) -> &Profile {
+        match name {
+            ProfileName::Print => &self.print,
+            ProfileName::Screen => &self.screen,
+        }
+    }
 }
 
 impl Default for Profiles {

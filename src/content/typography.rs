@@ -10,6 +10,8 @@ const NBSP: char = '\u{00A0}';
 const NNBSP: char = '\u{202F}';
 
 /// Typesets a run of plain French text:
+/// - a tab or a line break (pasted from a word processor: see
+///   [`prints_as_space`]) becomes a space;
 /// - `'` becomes the typographic apostrophe `’`;
 /// - the space before `:` becomes a no-break space, the space before `; ! ?`
 ///   a narrow no-break space;
@@ -18,10 +20,15 @@ const NNBSP: char = '\u{202F}';
 /// - a space between a digit and a group of three digits (`120 000`) becomes
 ///   a narrow no-break space, so a number never breaks across lines.
 pub fn french(input: &str) -> String {
-    let chars: Vec<char> = input.replace("...", "…").chars().collect();
+    let chars: Vec<char> = input
+        .replace("\r\n", "\n")
+        .replace("...", "…")
+        .chars()
+        .map(|c| if prints_as_space(c) { ' ' } else { c })
+        .collect();
     let mut out = String::with_capacity(input.len() + 8);
     for (i, &c) in chars.iter().enumerate() {
-        let prev = i.checked_sub(1).map(|j| chars[j]);
+        let prev = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
         let next = chars.get(i + 1).copied();
         match c {
             '\'' => out.push('’'),
@@ -30,7 +37,7 @@ pub fn french(input: &str) -> String {
                 Some(';' | '!' | '?' | '»') => out.push(NNBSP),
                 _ if prev == Some('«') => out.push(NNBSP),
                 _ if prev.is_some_and(|p| p.is_ascii_digit())
-                    && starts_digit_group(&chars[i + 1..]) =>
+                    && starts_digit_group(chars.get(i + 1..).unwrap_or_default()) =>
                 {
                     out.push(NNBSP);
                 }
@@ -38,8 +45,11 @@ pub fn french(input: &str) -> String {
             },
             '«' => {
                 out.push(c);
-                if next.is_some_and(|n| !n.is_whitespace()) {
-                    out.push(NNBSP);
+                match next {
+                    // The space added is the one a typed space would become.
+                    Some(':') => out.push(NBSP),
+                    Some(n) if !n.is_whitespace() => out.push(NNBSP),
+                    _ => {}
                 }
             }
             '»' => {
@@ -63,6 +73,8 @@ pub fn thousands(input: &str) -> String {
         .iter()
         .enumerate()
         .map(|(i, &c)| {
+            // Cannot fail: `i - 1` only when `i > 0`, and `i < len` so
+            // `i + 1 <= len` starts a (maybe empty) slice.
             let after_digit = i > 0 && chars[i - 1].is_ascii_digit();
             if c == '.' && after_digit && starts_digit_group(&chars[i + 1..]) {
                 NNBSP
@@ -73,9 +85,20 @@ pub fn thousands(input: &str) -> String {
         .collect()
 }
 
+/// A tab, or a character that would force a line break inside a paragraph
+/// (line feed, carriage return, vertical tab, form feed, next line, line
+/// and paragraph separators): the typography prints each as a space, since
+/// a paragraph is one string (Typst would glue the words at a tab).
+pub fn prints_as_space(c: char) -> bool {
+    matches!(
+        c,
+        '\t' | '\n' | '\r' | '\u{B}' | '\u{C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
 fn starts_digit_group(rest: &[char]) -> bool {
-    rest.len() >= 3
-        && rest[..3].iter().all(char::is_ascii_digit)
+    rest.get(..3)
+        .is_some_and(|group| group.iter().all(char::is_ascii_digit))
         && rest.get(3).is_none_or(|c| !c.is_ascii_digit())
 }
 
@@ -114,6 +137,25 @@ mod tests {
     #[test]
     fn urls_keep_their_colons() {
         assert_eq!(french("https://a.fr"), "https://a.fr");
+    }
+
+    #[test]
+    fn spaces_typed_by_word_are_kept_or_set_right() {
+        assert_eq!(
+            french("«\u{A0}Nièvre Santé\u{A0}»"),
+            "«\u{202F}Nièvre Santé\u{202F}»"
+        );
+        assert_eq!(
+            french("Voici\u{202F}: 120\u{A0}000"),
+            "Voici\u{A0}: 120\u{202F}000"
+        );
+        assert_eq!(french("» début"), "» début");
+        assert_eq!(french("«:"), "«\u{A0}:");
+    }
+
+    #[test]
+    fn tabs_and_line_breaks_become_spaces() {
+        assert_eq!(french("un\tdeux\r\ntrois\nquatre"), "un deux trois quatre");
     }
 
     #[test]

@@ -3,8 +3,8 @@
 
 use std::ops::Range;
 
-use super::load::Project;
-use super::model::{Block, Chapter, Section};
+use super::model::{Block, Chapter, Picture, Section};
+use super::project::Project;
 use super::text::Text;
 use crate::diag::SourceFile;
 
@@ -21,6 +21,8 @@ pub enum Role {
     Lead,
     /// The words of a highlighted figure.
     Figure,
+    /// A picture's `alt` text: not printed, read aloud from the PDF's tags.
+    Alt,
     /// Anything else: cover lines, signature, captions, slogan.
     Other,
 }
@@ -39,10 +41,7 @@ pub struct TextSite<'a> {
 impl TextSite<'_> {
     /// The byte range in the file of `range`, a byte range of the text's value.
     pub fn file_range(&self, range: Range<usize>) -> Range<usize> {
-        let literal = self.file.text.get(self.text.span.clone()).unwrap_or("");
-        let start = self.text.span.start + offset_in_literal(literal, range.start);
-        let end = self.text.span.start + offset_in_literal(literal, range.end);
-        start..end.max(start)
+        self.text.file_range(&self.file.text, range)
     }
 }
 
@@ -51,7 +50,7 @@ impl Project {
     pub fn texts(&self) -> Vec<TextSite<'_>> {
         let mut sites = Vec::new();
         let manifest = &self.brochure.manifest;
-        let main = &self.files[0];
+        let main = &self.manifest_file;
         let mut push = |file, text, role| sites.push(TextSite { file, text, role });
         push(main, &manifest.cover.years, Role::Other);
         push(main, &manifest.cover.title, Role::Other);
@@ -63,6 +62,9 @@ impl Project {
         {
             push(main, line, Role::Other);
         }
+        if let Some(title) = &manifest.edito.title {
+            push(main, title, Role::Title);
+        }
         for paragraph in &manifest.edito.paragraphs {
             push(main, paragraph, Role::Paragraph);
         }
@@ -71,9 +73,15 @@ impl Project {
             push(main, role, Role::Other);
         }
         push(main, &manifest.toc.title, Role::Other);
+        if let Some(index) = &manifest.index {
+            push(main, &index.title, Role::Title);
+            for text in index.intro.iter().chain([&index.legend, &index.credit]) {
+                push(main, text, Role::Other);
+            }
+        }
         push(main, &manifest.slogan.text, Role::Other);
         push(main, &manifest.contact.title, Role::Other);
-        for (chapter, file) in self.brochure.chapters.iter().zip(&self.files[1..]) {
+        for (chapter, file) in self.chapters() {
             chapter_texts(chapter, file, &mut push);
         }
         sites
@@ -92,6 +100,9 @@ fn chapter_texts<'a>(
     push(file, &chapter.short_title, Role::Other);
     for paragraph in &chapter.intro {
         push(file, paragraph, Role::Paragraph);
+    }
+    if let Some(picture) = &chapter.picture {
+        picture_texts(picture, file, push);
     }
     for section in &chapter.sections {
         section_texts(section, file, push);
@@ -136,57 +147,18 @@ fn section_texts<'a>(
             }
         }
         if let Some(picture) = block.picture() {
-            push(file, &picture.alt, Role::Other);
-            for text in picture.caption.iter().chain(&picture.credit) {
-                push(file, text, Role::Other);
-            }
+            picture_texts(picture, file, push);
         }
     }
 }
 
-/// The byte offset, in a TOML string literal as written (quotes included),
-/// of the byte `decoded` of the string's value: escapes like `\"` or `\u00E9`
-/// are one character in the value but several in the file.
-pub(crate) fn offset_in_literal(literal: &str, decoded: usize) -> usize {
-    let basic = literal.starts_with('"');
-    let mut value_len = 0;
-    let mut chars = literal.char_indices().skip(1).peekable();
-    while let Some((at, c)) = chars.next() {
-        if value_len >= decoded {
-            return at;
-        }
-        if basic && c == '\\' {
-            let escaped = match chars.next() {
-                Some((_, 'u')) => decode_escape(&mut chars, 4),
-                Some((_, 'U')) => decode_escape(&mut chars, 8),
-                Some((_, e)) => e,
-                None => break,
-            };
-            value_len += escaped.len_utf8();
-        } else {
-            value_len += c.len_utf8();
-        }
-    }
-    literal.len().saturating_sub(1)
-}
-
-fn decode_escape(chars: &mut impl Iterator<Item = (usize, char)>, digits: usize) -> char {
-    let hex: String = chars.take(digits).map(|(_, c)| c).collect();
-    u32::from_str_radix(&hex, 16)
-        .ok()
-        .and_then(char::from_u32)
-        .unwrap_or('\u{FFFD}')
-}
-
-#[cfg(test)]
-mod tests {
-    use super::offset_in_literal;
-
-    #[test]
-    fn offsets_in_literals_account_for_quotes_and_escapes() {
-        assert_eq!(offset_in_literal(r#""du **gras""#, 3), 4);
-        assert_eq!(offset_in_literal(r#""a\"b **c""#, 4), 6);
-        assert_eq!(offset_in_literal(r#""\u00e9 **""#, 3), 8);
-        assert_eq!(offset_in_literal("'a **b'", 2), 3);
+fn picture_texts<'a>(
+    picture: &'a Picture,
+    file: &'a SourceFile,
+    push: &mut impl FnMut(&'a SourceFile, &'a Text, Role),
+) {
+    push(file, &picture.alt, Role::Alt);
+    for text in picture.caption.iter().chain(&picture.credit) {
+        push(file, text, Role::Other);
     }
 }

@@ -182,7 +182,7 @@ pub fn fit(
                 break;
             }
         }
-        world.set_fit(&plan);
+        world.set_fit(&plan).map_err(|d| vec![d])?;
     }
     report.spacing = plan.spacing;
 
@@ -252,7 +252,7 @@ pub fn fit(
         if added > 0 {
             (typeset, _) = lay_out(world, &plan)?;
         } else {
-            world.set_fit(&plan);
+            world.set_fit(&plan).map_err(|d| vec![d])?;
         }
     }
     report.balanced = plan.balance.keys().copied().collect();
@@ -265,7 +265,7 @@ pub fn fit(
 
 /// Lays the brochure out with this plan.
 fn lay_out(world: &mut BilanWorld, plan: &PageFit) -> Result<(Typeset, Pages), Vec<Diagnostic>> {
-    world.set_fit(plan);
+    world.set_fit(plan).map_err(|d| vec![d])?;
     let typeset = render::compile(world)?;
     let pages = Pages::read(&typeset.document);
     Ok((typeset, pages))

@@ -5,7 +5,7 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use super::convert;
-use crate::content::Date;
+use crate::content::model::Date;
 use crate::content::model::Standard;
 use crate::diag::Diagnostic;
 use crate::world::BilanWorld;
@@ -81,6 +81,7 @@ fn add_bleed_boxes(bytes: &[u8], bleed: f64) -> Result<Vec<u8>, lopdf::Error> {
         let page = pdf.get_dictionary_mut(id)?;
         let trim = rectangle(page.get(b"TrimBox")?)?;
         let media = rectangle(page.get(b"MediaBox")?)?;
+        // Constant indices into arrays of four: checked by the compiler.
         let bleed_box = [
             (trim[0] - bleed).max(media[0]),
             (trim[1] - bleed).max(media[1]),

@@ -1,0 +1,301 @@
+//! The source files as written: serde types that mirror `sources/*.toml`
+//! key for key, with the position of every value, and nothing else. They
+//! hold no logic: [`super::validate`] turns them into the typed brochure of
+//! [`super::model`] and reports every problem.
+//!
+//! Every table refuses unknown keys, so a misspelt key is an error that
+//! names the file, the line and the keys allowed there. The JSON Schemas of
+//! `bilan schema` are derived from these types.
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::block::Family;
+use super::keys::{self, BlockKind};
+use super::layout::Layout;
+use super::profile::Profiles;
+
+/// A text as written: a string with inline markup, and its position.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(transparent)]
+pub struct SourceText(pub Spanned<String>);
+
+impl JsonSchema for SourceText {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Text".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "description": "Text with inline markup: **bold**, *italic*, ^{superscript}, <https://links>; everything else prints as typed."
+        })
+    }
+}
+
+/// `sources/bilan.toml`: the brochure's metadata, its fixed pages and the
+/// order of its chapter files.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Manifest {
+    /// The chapter files, relative to `sources/`, in reading order.
+    #[schemars(with = "Vec<String>")]
+    pub chapters: Vec<Spanned<String>>,
+    /// Document metadata (PDF title, author…).
+    pub metadata: Metadata,
+    /// The front cover.
+    pub cover: Cover,
+    /// The editorial and its signature.
+    pub edito: Edito,
+    /// The table of contents.
+    pub toc: Toc,
+    /// The index of the départements cited, with its map (optional).
+    #[serde(default)]
+    pub index: Option<IndexPages>,
+    /// The closing slogan page.
+    pub slogan: Slogan,
+    /// The contact page (back cover).
+    pub contact: Contact,
+    /// The print and screen editions.
+    #[serde(default)]
+    pub profiles: Profiles,
+    /// The pagination rules: page count, openers, balancing, preflight.
+    #[serde(default)]
+    pub layout: Layout,
+}
+
+/// Document metadata, written into the PDF.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Metadata {
+    /// The document title.
+    #[schemars(with = "String")]
+    pub title: Spanned<String>,
+    /// The author or publisher.
+    pub author: String,
+    /// What the document is about.
+    pub subject: String,
+    /// Search keywords.
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// Publication date, `YYYY-MM-DD`; it is also the PDF's creation date,
+    /// so that the same sources always give the same bytes.
+    #[schemars(with = "String")]
+    pub date: Spanned<String>,
+}
+
+/// The front cover.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Cover {
+    /// The period covered, e.g. `2015-2021`.
+    pub years: SourceText,
+    /// The main title.
+    pub title: SourceText,
+    /// The subtitle, one entry per line.
+    pub subtitle: Vec<SourceText>,
+    /// The publisher block, one entry per line.
+    pub publisher: Vec<SourceText>,
+}
+
+/// The editorial.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Edito {
+    /// A small heading over the editorial (the original has none).
+    #[serde(default)]
+    pub title: Option<SourceText>,
+    /// Its paragraphs.
+    pub paragraphs: Vec<SourceText>,
+    /// Who signs it.
+    pub signature: Signature,
+}
+
+/// The signature under the editorial.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Signature {
+    /// Name of the signatory.
+    pub name: SourceText,
+    /// Their roles, one per line.
+    pub roles: Vec<SourceText>,
+}
+
+/// The table of contents page.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Toc {
+    /// Its heading, e.g. `SOMMAIRE`.
+    pub title: SourceText,
+}
+
+/// The index of the départements cited and its map of France.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct IndexPages {
+    /// Its heading, e.g. `Les Départements cités`.
+    pub title: SourceText,
+    /// A sentence under the heading.
+    #[serde(default)]
+    pub intro: Option<SourceText>,
+    /// The legend's caption, e.g. `Nombre d'initiatives citant le département`.
+    pub legend: SourceText,
+    /// The sources and licences of the map, in small print.
+    pub credit: SourceText,
+}
+
+/// The full-page slogan before the back cover.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Slogan {
+    /// The slogan.
+    pub text: SourceText,
+}
+
+/// The contact block of the back cover.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Contact {
+    /// Its heading, e.g. `CONTACT`.
+    pub title: SourceText,
+    /// E-mail address.
+    #[schemars(with = "String")]
+    pub email: Spanned<String>,
+    /// Telephone number.
+    #[schemars(with = "String")]
+    pub phone: Spanned<String>,
+    /// Web site.
+    #[schemars(with = "String")]
+    pub website: Spanned<String>,
+}
+
+/// One chapter file: the opening chapter or a numbered part.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Chapter {
+    /// `chapter` (unnumbered) or `part` (numbered I, II, III…).
+    pub kind: ChapterKind,
+    /// The part's roman numeral, shown in the table of contents and the opener.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub number: Option<Spanned<String>>,
+    /// The title as printed on the opener.
+    pub title: SourceText,
+    /// The title in the table of contents, when it differs.
+    #[serde(default)]
+    pub toc_title: Option<SourceText>,
+    /// A short title for the running footer.
+    pub short_title: SourceText,
+    /// Introduction paragraphs.
+    #[serde(default)]
+    pub intro: Vec<SourceText>,
+    /// Sub-chapters, sections and sub-sections, in order.
+    #[serde(default)]
+    pub sections: Vec<Section>,
+    /// A picture for the opener: the file, inside `sources/`.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub image: Option<Spanned<String>>,
+    /// What the opener's picture shows.
+    #[serde(default)]
+    pub alt: Option<SourceText>,
+    /// A caption under the opener's picture.
+    #[serde(default)]
+    pub caption: Option<SourceText>,
+    /// Who made the opener's picture.
+    #[serde(default)]
+    pub credit: Option<SourceText>,
+}
+
+/// The two kinds of chapter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ChapterKind {
+    /// An unnumbered chapter (the opening one on the health crisis).
+    Chapter,
+    /// A numbered part.
+    Part,
+}
+
+/// A sub-chapter, section (`1.1`) or sub-section (`1.4.1`).
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Section {
+    /// `1.1`, `1.4.1`…; absent for the sub-chapters of the opening chapter.
+    /// The number of dots gives the depth: `1.4.1` is a sub-section.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub number: Option<Spanned<String>>,
+    /// The title, without its number.
+    pub title: SourceText,
+    /// The title in the table of contents, when it differs.
+    #[serde(default)]
+    pub toc_title: Option<SourceText>,
+    /// Introduction paragraphs.
+    #[serde(default)]
+    pub intro: Vec<SourceText>,
+    /// Initiatives, callouts and figures, in reading order.
+    #[serde(default)]
+    pub blocks: Vec<Block>,
+}
+
+/// A block as written: one flat table holding every key any kind may use.
+/// Which kind accepts or needs which key is the table [`keys::BLOCK_KEYS`];
+/// the schema's descriptions and per-kind rules come from it.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[schemars(
+    description = "A block as written: every key any kind may use; `type` decides which ones it takes and needs.",
+    transform = keys::block_schema
+)]
+pub struct Block {
+    #[serde(rename = "type")]
+    #[schemars(with = "BlockKind")]
+    pub(crate) kind: Spanned<BlockKind>,
+    pub(crate) title: Option<SourceText>,
+    #[schemars(with = "Option<Vec<SourceText>>")]
+    pub(crate) paragraphs: Option<Spanned<Vec<SourceText>>>,
+    #[schemars(with = "Option<Family>")]
+    pub(crate) family: Option<Spanned<String>>,
+    pub(crate) label: Option<SourceText>,
+    pub(crate) lead: Option<SourceText>,
+    pub(crate) before: Option<SourceText>,
+    pub(crate) value: Option<SourceText>,
+    pub(crate) text: Option<SourceText>,
+    #[schemars(with = "Option<String>")]
+    pub(crate) image: Option<Spanned<String>>,
+    pub(crate) alt: Option<SourceText>,
+    pub(crate) caption: Option<SourceText>,
+    pub(crate) credit: Option<SourceText>,
+    #[schemars(with = "Option<Vec<String>>")]
+    pub(crate) departements: Option<Spanned<Vec<Spanned<String>>>>,
+}
+
+impl Block {
+    /// The keys given in this block, each with the byte range of its value.
+    pub(crate) fn given(&self) -> Vec<(&'static str, std::ops::Range<usize>)> {
+        let span = |present: Option<std::ops::Range<usize>>, key| present.map(|s| (key, s));
+        [
+            span(self.title.as_ref().map(|t| t.0.span()), "title"),
+            span(self.paragraphs.as_ref().map(Spanned::span), "paragraphs"),
+            span(self.family.as_ref().map(Spanned::span), "family"),
+            span(self.label.as_ref().map(|t| t.0.span()), "label"),
+            span(self.lead.as_ref().map(|t| t.0.span()), "lead"),
+            span(self.before.as_ref().map(|t| t.0.span()), "before"),
+            span(self.value.as_ref().map(|t| t.0.span()), "value"),
+            span(self.text.as_ref().map(|t| t.0.span()), "text"),
+            span(self.image.as_ref().map(Spanned::span), "image"),
+            span(self.alt.as_ref().map(|t| t.0.span()), "alt"),
+            span(self.caption.as_ref().map(|t| t.0.span()), "caption"),
+            span(self.credit.as_ref().map(|t| t.0.span()), "credit"),
+            span(
+                self.departements.as_ref().map(Spanned::span),
+                "departements",
+            ),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+}

@@ -1,0 +1,157 @@
+//! The loaded brochure: the typed content as the layouts receive it, and the
+//! source files it came from, for diagnostics and lints.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use super::departements::{Cited, cited_in};
+use super::markup::{self, Inline};
+use super::model::{Block, Chapter, Date, Manifest};
+use super::text::Text;
+use crate::diag::SourceFile;
+
+/// The whole brochure, validated, as the layouts receive it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Brochure {
+    /// Metadata and fixed pages, from `bilan.toml`.
+    #[serde(flatten)]
+    pub manifest: Manifest,
+    /// The chapter files, in the order `bilan.toml` lists them.
+    pub chapters: Vec<Chapter>,
+    /// The départements the text cites, in code order, for the index.
+    pub departements: Vec<Cited>,
+}
+
+impl Brochure {
+    /// The brochure, with the index of the départements it cites.
+    pub fn new(manifest: Manifest, chapters: Vec<Chapter>) -> Self {
+        let mut brochure = Self {
+            manifest,
+            chapters,
+            departements: Vec::new(),
+        };
+        brochure.departements = cited_in(&brochure.citation_units());
+        brochure
+    }
+
+    /// Every block of every section, in reading order.
+    pub fn blocks(&self) -> impl Iterator<Item = &Block> {
+        self.chapters
+            .iter()
+            .flat_map(|c| &c.sections)
+            .flat_map(|s| &s.blocks)
+    }
+
+    /// The codes cited by each block, introduction and édito paragraph.
+    pub fn citation_units(&self) -> Vec<Vec<String>> {
+        let mut units: Vec<Vec<String>> = Vec::new();
+        let mut texts = |texts: &mut dyn Iterator<Item = &Text>, extra: &[String]| {
+            let mut codes = extra.to_vec();
+            for text in texts {
+                collect_cites(&text.inlines, &mut codes);
+            }
+            units.push(codes);
+        };
+        for paragraph in &self.manifest.edito.paragraphs {
+            texts(&mut std::iter::once(paragraph), &[]);
+        }
+        for chapter in &self.chapters {
+            for paragraph in &chapter.intro {
+                texts(&mut std::iter::once(paragraph), &[]);
+            }
+            for section in &chapter.sections {
+                for paragraph in &section.intro {
+                    texts(&mut std::iter::once(paragraph), &[]);
+                }
+                for block in &section.blocks {
+                    match block {
+                        Block::Initiative(i) => texts(
+                            &mut std::iter::once(&i.title).chain(&i.paragraphs),
+                            &i.departements,
+                        ),
+                        Block::Callout(c) => texts(
+                            &mut c.label.iter().chain(&c.lead).chain(&c.paragraphs),
+                            &c.departements,
+                        ),
+                        Block::Figure(f) => {
+                            texts(&mut f.before.iter().chain([&f.value, &f.text]), &[])
+                        }
+                    }
+                }
+            }
+        }
+        units
+    }
+}
+
+fn collect_cites(nodes: &[Inline], codes: &mut Vec<String>) {
+    markup::visit(nodes, &mut |node| {
+        if let Inline::Cite(code) = node {
+            codes.push(code.clone());
+        }
+    });
+}
+
+/// A loaded brochure with the files it came from (for diagnostics and lints).
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// The validated content.
+    pub brochure: Brochure,
+    /// `bilan.toml`.
+    pub manifest_file: SourceFile,
+    /// The chapter files, one per chapter of the brochure, in order.
+    pub chapter_files: Vec<SourceFile>,
+    /// The sources folder.
+    pub dir: PathBuf,
+}
+
+/// A picture of the brochure and where it comes from.
+#[derive(Debug, Clone)]
+pub struct PictureSource {
+    /// Where the layouts find it.
+    pub virtual_path: String,
+    /// The real file.
+    pub path: PathBuf,
+    /// The source file that places it, and the span of its `image` key.
+    pub origin: (SourceFile, std::ops::Range<usize>),
+}
+
+impl Project {
+    /// The publication date from the metadata.
+    pub fn date(&self) -> Date {
+        self.brochure.manifest.metadata.date
+    }
+
+    /// Every source file read, `bilan.toml` first, then the chapters in order.
+    pub fn files(&self) -> impl Iterator<Item = &SourceFile> {
+        std::iter::once(&self.manifest_file).chain(&self.chapter_files)
+    }
+
+    /// Each chapter with its file.
+    pub fn chapters(&self) -> impl Iterator<Item = (&Chapter, &SourceFile)> {
+        self.brochure.chapters.iter().zip(&self.chapter_files)
+    }
+
+    /// Every picture of the brochure, in reading order.
+    pub fn pictures(&self) -> Vec<PictureSource> {
+        let mut found = Vec::new();
+        for (chapter, file) in self.chapters() {
+            let blocks = chapter.sections.iter().flat_map(|s| &s.blocks);
+            let pictures = chapter
+                .picture
+                .iter()
+                .chain(blocks.filter_map(Block::picture));
+            for picture in pictures {
+                if let Some(path) = picture.file(&self.dir) {
+                    found.push(PictureSource {
+                        virtual_path: picture.virtual_path(),
+                        path,
+                        origin: (file.clone(), picture.image.span()),
+                    });
+                }
+            }
+        }
+        found
+    }
+}

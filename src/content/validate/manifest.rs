@@ -1,0 +1,165 @@
+//! `bilan.toml`: its texts, a real publication date, a document title, and
+//! editions whose settings a PDF can have.
+
+use std::ops::RangeInclusive;
+
+use super::Validator;
+use crate::content::date::{Date, DateError};
+use crate::content::file;
+use crate::content::model::{
+    ColorModel, Contact, Cover, Edito, IndexPages, Manifest, Metadata, Profile, Signature, Slogan,
+    Standard, Toc,
+};
+use crate::diag::Diagnostic;
+
+impl Validator<'_> {
+    /// Validates `bilan.toml`.
+    pub(crate) fn manifest(&mut self, raw: file::Manifest) -> Manifest {
+        let date = self.date(&raw.metadata.date);
+        for (name, profile) in [
+            ("print", &raw.profiles.print),
+            ("screen", &raw.profiles.screen),
+        ] {
+            self.profile(name, profile);
+        }
+        Manifest {
+            metadata: Metadata {
+                title: self.document_title(raw.metadata.title),
+                author: raw.metadata.author,
+                subject: raw.metadata.subject,
+                keywords: raw.metadata.keywords,
+                date,
+            },
+            cover: Cover {
+                years: self.text(raw.cover.years),
+                title: self.text(raw.cover.title),
+                subtitle: self.texts(raw.cover.subtitle),
+                publisher: self.texts(raw.cover.publisher),
+            },
+            edito: Edito {
+                title: self.optional(raw.edito.title),
+                paragraphs: self.texts(raw.edito.paragraphs),
+                signature: Signature {
+                    name: self.text(raw.edito.signature.name),
+                    roles: self.texts(raw.edito.signature.roles),
+                },
+            },
+            toc: Toc {
+                title: self.text(raw.toc.title),
+            },
+            index: raw.index.map(|index| IndexPages {
+                title: self.text(index.title),
+                intro: self.optional(index.intro),
+                legend: self.text(index.legend),
+                credit: self.text(index.credit),
+            }),
+            slogan: Slogan {
+                text: self.text(raw.slogan.text),
+            },
+            contact: Contact {
+                title: self.text(raw.contact.title),
+                email: self.plain(raw.contact.email),
+                phone: self.plain(raw.contact.phone),
+                website: self.plain(raw.contact.website),
+            },
+            profiles: raw.profiles,
+            layout: raw.layout,
+        }
+    }
+
+    /// The PDF's title, which PDF/UA requires.
+    fn document_title(&mut self, title: toml::Spanned<String>) -> String {
+        if title.get_ref().trim().is_empty() {
+            self.report(
+                Diagnostic::error("empty-text", "the document title is empty")
+                    .hint("write the brochure's title in `title` of `[metadata]`"),
+                title.span(),
+            );
+        }
+        title.into_inner()
+    }
+
+    /// The publication date: a real day of the calendar.
+    fn date(&mut self, raw: &toml::Spanned<String>) -> Date {
+        let text = raw.get_ref();
+        match Date::parse(text) {
+            Ok(date) => date,
+            Err(DateError::Format) => {
+                self.report(
+                    Diagnostic::error("date-format", format!("`{text}` is not a date"))
+                        .hint("write the date as `YYYY-MM-DD`, e.g. `2021-03-01`"),
+                    raw.span(),
+                );
+                Date::PLACEHOLDER
+            }
+            Err(DateError::NoSuchDay) => {
+                self.report(
+                    Diagnostic::error(
+                        "date-invalid",
+                        format!("`{text}` is not a day of the calendar"),
+                    )
+                    .hint("check the month and the day: months have 28 to 31 days, February 29 only in leap years"),
+                    raw.span(),
+                );
+                Date::PLACEHOLDER
+            }
+        }
+    }
+
+    /// The settings of an edition must be numbers a page can have.
+    fn profile(&mut self, name: &str, profile: &Profile) {
+        let header = format!("[profiles.{name}]");
+        let range = self
+            .file
+            .text
+            .find(&header)
+            .map_or(0..0, |start| start..start + header.len());
+        let mut check = |key: &str, value: f64, allowed: RangeInclusive<f64>| {
+            if !(allowed.contains(&value)) {
+                self.report(
+                    Diagnostic::error(
+                        "profile-value",
+                        format!("`{key} = {value}` in `{header}` is out of range"),
+                    )
+                    .hint(format!(
+                        "give `{key}` a value from {} to {}",
+                        allowed.start(),
+                        allowed.end()
+                    )),
+                    range.clone(),
+                );
+            }
+        };
+        check("bleed-mm", profile.bleed_mm, 0.0..=20.0);
+        for (key, ppi) in [("min-ppi", profile.min_ppi), ("max-ppi", profile.max_ppi)] {
+            if let Some(ppi) = ppi {
+                check(key, ppi, 1.0..=10_000.0);
+            }
+        }
+        let repeated = profile
+            .standards
+            .iter()
+            .enumerate()
+            .any(|(i, s)| profile.standards.iter().take(i).any(|t| t == s));
+        if repeated {
+            self.report(
+                Diagnostic::error(
+                    "profile-standards",
+                    format!("a standard is listed twice in `standards` of `{header}`"),
+                )
+                .hint("list each standard once: `[\"a-2b\", \"ua-1\"]`"),
+                range.clone(),
+            );
+        }
+        if profile.colors == ColorModel::Cmyk && profile.standards.contains(&Standard::A2b) {
+            self.report(
+                Diagnostic::error(
+                    "profile-standards",
+                    format!("`{header}` claims PDF/A-2b with CMYK colours"),
+                )
+                .hint("Typst writes no CMYK profile, which PDF/A requires: use `colors = \"rgb\"`, or remove `\"a-2b\"`"),
+                range.clone(),
+            );
+        }
+    }
+}

@@ -1,0 +1,84 @@
+//! The README says what the code does: the keys of each kind of block, the
+//! callout families, and every diagnostic code `bilan` can print.
+
+mod common;
+
+use bilan::content::keys;
+use bilan::content::model::FAMILIES;
+
+fn readme() -> String {
+    std::fs::read_to_string(common::root().join("README.md")).expect("README.md")
+}
+
+#[test]
+fn readme_lists_the_keys_of_each_kind_of_block() {
+    let readme = readme();
+    let open = "<!-- block-keys: generated from src/content/keys.rs -->\n";
+    let start = readme.find(open).expect("the block-keys marker") + open.len();
+    let end = readme
+        .find("<!-- /block-keys -->")
+        .expect("the closing marker");
+    assert_eq!(
+        readme.get(start..end).unwrap_or(""),
+        keys::markdown_table(),
+        "the README's table of block keys differs from src/content/keys.rs"
+    );
+}
+
+#[test]
+fn readme_names_every_callout_family() {
+    let readme = readme();
+    for (_, name, _) in FAMILIES {
+        assert!(readme.contains(&format!("| `{name}` |")), "`{name}`");
+    }
+}
+
+/// Every code given to a diagnostic in `src/`: the string after
+/// `Diagnostic::error(`, `::warning(`, `::info(` or `code: `.
+fn codes_in_sources() -> Vec<String> {
+    let mut codes = Vec::new();
+    let mut pending = vec![common::root().join("src")];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).expect("src/") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).expect("a source file");
+                for marker in [
+                    "Diagnostic::error(",
+                    "Diagnostic::warning(",
+                    "Diagnostic::info(",
+                    "code: ",
+                ] {
+                    for (at, _) in text.match_indices(marker) {
+                        let rest = text[at + marker.len()..].trim_start();
+                        if let Some(literal) = rest.strip_prefix('"')
+                            && let Some(end) = literal.find('"')
+                        {
+                            codes.push(literal[..end].to_owned());
+                        }
+                    }
+                }
+            }
+        }
+    }
+    codes.sort();
+    codes.dedup();
+    codes
+}
+
+#[test]
+fn readme_documents_every_diagnostic_code() {
+    let readme = readme();
+    let codes = codes_in_sources();
+    assert!(codes.len() > 30, "{codes:?}");
+    let missing: Vec<&String> = codes
+        .iter()
+        .filter(|code| *code != "test" && !readme.contains(&format!("`{code}`")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "codes the README does not name: {missing:?}"
+    );
+}
