@@ -355,22 +355,8 @@ fn the_map_says_in_words_which_departements_are_shaded_and_how_much() {
 
 #[test]
 fn the_tag_tree_reads_the_original_in_order_in_both_editions() {
-    let expected = common::original_words();
     for tagged in editions() {
-        let read = words(&normalize(&tagged.root.text()));
-        let found = common::longest_common_subsequence(&expected, &read);
-        #[expect(clippy::cast_precision_loss, reason = "a ratio")]
-        let coverage = found as f64 / expected.len() as f64;
-        println!(
-            "tag tree: coverage {:.3} % of {} words",
-            coverage * 100.0,
-            expected.len()
-        );
-        assert!(
-            coverage >= 0.99,
-            "only {:.2} % of the original words in order",
-            coverage * 100.0
-        );
+        common::assert_holds_original("tag tree", &words(&normalize(&tagged.root.text())));
     }
 }
 

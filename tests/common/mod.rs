@@ -150,6 +150,26 @@ pub(crate) fn original_words() -> Vec<String> {
     ))
 }
 
+/// Asserts that `read` holds at least 99 % of the original's words in order
+/// (the longest common subsequence of the two), printing the share under
+/// `what`.
+pub(crate) fn assert_holds_original(what: &str, read: &[String]) {
+    let expected = original_words();
+    let found = longest_common_subsequence(&expected, read);
+    #[expect(clippy::cast_precision_loss, reason = "a ratio")]
+    let coverage = found as f64 / expected.len() as f64;
+    println!(
+        "{what}: coverage {:.3} % of {} words",
+        coverage * 100.0,
+        expected.len()
+    );
+    assert!(
+        coverage >= 0.99,
+        "{what}: only {:.2} % of the original words in order",
+        coverage * 100.0
+    );
+}
+
 /// Copies the repository's `sources/` into a fresh temp dir, returning the
 /// dir (keep it alive) and the path of the copy.
 pub(crate) fn copy_sources() -> (tempfile::TempDir, PathBuf) {
