@@ -69,10 +69,7 @@ fn section_blocks(section: &Section, file: &SourceFile, findings: &mut Vec<Diagn
                     findings.push(
                         Diagnostic::warning(
                             "callout-family-twice",
-                            format!(
-                                "a second `{}` callout in this section",
-                                callout.family
-                            ),
+                            format!("a second `{}` callout in this section", callout.family),
                         )
                         .at(file.clone(), span)
                         .hint("the brochure uses each callout family at most once per section"),

@@ -12,9 +12,9 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::keys::{self, BlockKind};
-use super::style::{FrameKind, PaletteColor, PictogramName};
 use super::layout::Layout;
 use super::profile::Profiles;
+use super::style::{FrameKind, PaletteColor, PictogramName};
 
 /// A text as written: a string with inline markup, and its position.
 #[derive(Debug, Clone, Deserialize)]

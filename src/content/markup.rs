@@ -62,7 +62,6 @@ pub struct MarkupError {
 /// limit keeps every walk of the tree shallow, whatever the input.
 const MAX_DEPTH: usize = 16;
 
-
 /// Parses a string of inline markup; the text is kept as typed (escapes
 /// decoded, marks removed).
 ///
@@ -485,7 +484,13 @@ mod tests {
 
     #[test]
     fn bare_addresses_of_any_public_suffix_are_links() {
-        for s in ["mairie.re", "cg976.yt", "breizh.bzh", "velo.paris", "Ville.FR"] {
+        for s in [
+            "mairie.re",
+            "cg976.yt",
+            "breizh.bzh",
+            "velo.paris",
+            "Ville.FR",
+        ] {
             assert!(
                 matches!(parse(s).unwrap().as_slice(), [Inline::Link(_)]),
                 "{s}"

@@ -152,10 +152,13 @@ impl Project {
     pub fn pictures(&self) -> Vec<PictureSource> {
         let mut found = Vec::new();
         let manifest = &self.brochure.manifest;
-        let pictograms = manifest.callouts.values().filter_map(|f| match &f.pictogram {
-            Pictogram::Svg(path) => Some(path),
-            Pictogram::Builtin(_) => None,
-        });
+        let pictograms = manifest
+            .callouts
+            .values()
+            .filter_map(|f| match &f.pictogram {
+                Pictogram::Svg(path) => Some(path),
+                Pictogram::Builtin(_) => None,
+            });
         let files = manifest.logo.iter().map(|l| &l.image).chain(pictograms);
         for image in files {
             if picture::path_problem(image.get_ref()).is_none() {

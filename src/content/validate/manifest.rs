@@ -4,6 +4,7 @@
 use std::ops::RangeInclusive;
 
 use super::Validator;
+use super::picture::Keys;
 use crate::content::date::{Date, DateError};
 use crate::content::file;
 use crate::content::model::{
@@ -11,7 +12,6 @@ use crate::content::model::{
     Social, Standard, Toc, Words,
 };
 use crate::content::picture::Picture;
-use super::picture::Keys;
 use crate::diag::Diagnostic;
 
 impl Validator<'_> {

@@ -38,7 +38,10 @@ impl Validator<'_> {
     /// A colour of the theme's palette; another name is reported.
     fn palette_color(&mut self, name: Spanned<String>) -> String {
         if !PALETTE.contains(&name.get_ref().as_str()) {
-            self.report(unknown("a colour of the palette", name.get_ref(), PALETTE), name.span());
+            self.report(
+                unknown("a colour of the palette", name.get_ref(), PALETTE),
+                name.span(),
+            );
         }
         name.into_inner()
     }
@@ -97,8 +100,7 @@ impl Validator<'_> {
 
 /// « `zom` is not a callout family », with the closest name and the list.
 pub(super) fn unknown(what: &str, name: &str, allowed: &[&str]) -> Diagnostic {
-    let mut diagnostic =
-        Diagnostic::error("unknown-value", format!("`{name}` is not {what}"));
+    let mut diagnostic = Diagnostic::error("unknown-value", format!("`{name}` is not {what}"));
     if let Some(close) = closest(name, allowed) {
         diagnostic = diagnostic.hint(format!("did you mean `{close}`?"));
     }
