@@ -17,7 +17,8 @@ fn edito_has_twelve_paragraphs_and_a_signature() {
     let project = project();
     let edito = &project.brochure.manifest.edito;
     assert_eq!(edito.paragraphs.len(), 12);
-    assert_eq!(edito.signature.roles.len(), 2);
+    assert_eq!(edito.signatories.len(), 1);
+    assert_eq!(edito.signatories[0].roles.len(), 2);
 }
 
 #[test]

@@ -52,8 +52,12 @@ impl Validator<'_> {
         if !path.ends_with(".svg") {
             if !PICTOGRAMS.contains(&path.as_str()) {
                 self.report(
-                    unknown("a built-in pictogram", path, PICTOGRAMS)
-                        .hint("or give an SVG file inside `sources/`, e.g. `images/temoin.svg`"),
+                    unknown(
+                        ("a built-in pictogram", "the built-in pictograms"),
+                        path,
+                        PICTOGRAMS,
+                    )
+                    .hint("or give an SVG file inside `sources/`, e.g. `images/temoin.svg`"),
                     name.span(),
                 );
             }
@@ -90,25 +94,30 @@ impl Validator<'_> {
         if declared.contains(&name.get_ref().as_str()) {
             return Some(name.get_ref().clone());
         }
-        let diagnostic = unknown("a callout family", name.get_ref(), &declared).hint(
-            "declare the families in bilan.toml, e.g. `[callouts.zoom]` with `label`, `color` and `pictogram`",
-        );
+        let what = ("a callout family", "the families declared in bilan.toml");
+        let mut diagnostic = unknown(what, name.get_ref(), &declared);
+        if declared.is_empty() {
+            diagnostic = diagnostic.hint(
+                "declare a family in bilan.toml, e.g. `[callouts.zoom]` with `label`, `color` and `pictogram`",
+            );
+        }
         self.report(diagnostic, name.span());
         None
     }
 }
 
-/// « `zom` is not a callout family », with the closest name and the list.
-pub(super) fn unknown(what: &str, name: &str, allowed: &[&str]) -> Diagnostic {
+/// « `zom` is not a callout family », with the closest name and the list;
+/// `what` is the singular with its article and the plural.
+fn unknown(what: (&str, &str), name: &str, allowed: &[&str]) -> Diagnostic {
+    let (one, all) = what;
     let mut diagnostic = Diagnostic::error("unknown-value", format!("`{name}` is not {what}"));
     if let Some(close) = closest(name, allowed) {
         diagnostic = diagnostic.hint(format!("did you mean `{close}`?"));
     }
     let names: Vec<String> = allowed.iter().map(|n| format!("`{n}`")).collect();
-    let list = if names.is_empty() {
-        "none: none is declared".to_owned()
+    if names.is_empty() {
+        diagnostic.hint(format!("{all}: there are none"))
     } else {
-        names.join(", ")
-    };
-    diagnostic.hint(format!("the choices are {list}"))
+        diagnostic.hint(format!("{all} are {}", names.join(", ")))
+    }
 }
