@@ -123,7 +123,7 @@ fn the_words_of_the_layouts_come_from_bilan_toml() {
     let pdf = lopdf::Document::load(minimal.pdf()).expect("a PDF");
     let text = common::page_texts(&pdf).join(" ").replace(' ', "");
     assert!(
-        text.contains("cahieri") && !text.contains("partie"),
+        text.contains("icahieri") && !text.contains("ipartiei"),
         "{text}"
     );
 

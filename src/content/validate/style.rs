@@ -39,7 +39,11 @@ impl Validator<'_> {
     fn palette_color(&mut self, name: Spanned<String>) -> String {
         if !PALETTE.contains(&name.get_ref().as_str()) {
             self.report(
-                unknown("a colour of the palette", name.get_ref(), PALETTE),
+                unknown(
+                    ("a colour of the palette", "the palette colours"),
+                    name.get_ref(),
+                    PALETTE,
+                ),
                 name.span(),
             );
         }
@@ -110,7 +114,7 @@ impl Validator<'_> {
 /// `what` is the singular with its article and the plural.
 fn unknown(what: (&str, &str), name: &str, allowed: &[&str]) -> Diagnostic {
     let (one, all) = what;
-    let mut diagnostic = Diagnostic::error("unknown-value", format!("`{name}` is not {what}"));
+    let mut diagnostic = Diagnostic::error("unknown-value", format!("`{name}` is not {one}"));
     if let Some(close) = closest(name, allowed) {
         diagnostic = diagnostic.hint(format!("did you mean `{close}`?"));
     }
