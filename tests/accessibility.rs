@@ -72,10 +72,13 @@ fn section_level(number: Option<&str>) -> usize {
 
 /// The label of a callout, as printed.
 fn label(callout: &Callout) -> String {
-    match &callout.label {
-        Some(label) => plain(label),
-        None => bilan::content::markup::plain_text(&[callout.family.default_label()]),
-    }
+    static PROJECT: OnceLock<Project> = OnceLock::new();
+    let project = PROJECT.get_or_init(project);
+    project
+        .brochure
+        .callout_label(callout)
+        .map(plain)
+        .unwrap_or_default()
 }
 
 /// Every heading the tag tree must hold, in reading order: (level, text).

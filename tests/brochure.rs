@@ -2,7 +2,7 @@
 
 mod common;
 
-use bilan::content::model::{Block, ChapterKind, Family};
+use bilan::content::model::{Block, ChapterKind};
 use bilan::content::{Project, Text};
 use bilan::pipeline::load_project;
 use common::{brochure, normalize, words};
@@ -138,16 +138,11 @@ fn table_of_contents_entries_are_links() {
 fn every_callout_label_is_printed() {
     let project = project();
     let text = brochure().pages.join(" ");
-    let mut labels: Vec<(Family, String)> = Vec::new();
+    let mut labels: Vec<(&str, String)> = Vec::new();
     for block in project.brochure.blocks() {
         if let Block::Callout(c) = block {
-            let label = match &c.label {
-                Some(label) => plain(label),
-                None => normalize(&bilan::content::markup::plain_text(&[c
-                    .family
-                    .default_label()])),
-            };
-            labels.push((c.family, label));
+            let label = project.brochure.callout_label(c).map(plain);
+            labels.push((&c.family, label.unwrap_or_default()));
         }
     }
     assert_eq!(labels.len(), 47);
@@ -156,7 +151,7 @@ fn every_callout_label_is_printed() {
         let printed = text.matches(label.as_str()).count();
         assert!(
             printed >= expected,
-            "{family:?} label `{label}` printed {printed} times, expected {expected}"
+            "`{family}` label `{label}` printed {printed} times, expected {expected}"
         );
     }
 }

@@ -1,10 +1,11 @@
 //! The README says what the code does: the keys of each kind of block, the
-//! callout families, and every diagnostic code `bilan` can print.
+//! palette colours and pictograms a callout family may take, and every
+//! diagnostic code `bilan` can print.
 
 mod common;
 
 use bilan::content::keys;
-use bilan::content::model::FAMILIES;
+use bilan::content::model::{PALETTE, PICTOGRAMS};
 
 fn readme() -> String {
     std::fs::read_to_string(common::root().join("README.md")).expect("README.md")
@@ -26,10 +27,10 @@ fn readme_lists_the_keys_of_each_kind_of_block() {
 }
 
 #[test]
-fn readme_names_every_callout_family() {
+fn readme_names_every_palette_colour_and_pictogram() {
     let readme = readme();
-    for (_, name, _) in FAMILIES {
-        assert!(readme.contains(&format!("| `{name}` |")), "`{name}`");
+    for name in PALETTE.iter().chain(PICTOGRAMS) {
+        assert!(readme.contains(&format!("`{name}`")), "`{name}`");
     }
 }
 

@@ -98,7 +98,7 @@ fn email_problem(address: &str) -> Option<String> {
 }
 
 /// Why a domain name is malformed: it needs two labels or more, of letters,
-/// digits and inner hyphens, and a top-level domain of letters.
+/// digits and inner hyphens, and a top-level domain of the public-suffix list.
 fn domain_problem(domain: &str) -> Option<String> {
     let labels: Vec<&str> = domain.split('.').collect();
     if labels.len() < 2 {
@@ -116,7 +116,8 @@ fn domain_problem(domain: &str) -> Option<String> {
         return Some(format!("`{label}` is not a valid part of a domain"));
     }
     let tld = labels.last().copied().unwrap_or("");
-    (!tld.chars().all(char::is_alphabetic)).then(|| format!("`{tld}` is not a top-level domain"))
+    let known = psl::suffix(tld.to_lowercase().as_bytes()).is_some_and(|s| s.is_known());
+    (!known).then(|| format!("`{tld}` is not a top-level domain"))
 }
 
 #[cfg(test)]
@@ -138,5 +139,7 @@ mod tests {
         assert!(url_problem("ftp://exemple.fr").is_some());
         assert!(email_problem("parti.socialiste.fr").is_some());
         assert!(domain_problem("site-.fr").is_some());
+        assert!(domain_problem("site.gironde").is_some());
+        assert_eq!(domain_problem("site.bzh"), None);
     }
 }

@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use crate::content::Project;
-use crate::content::model::{Block, Family, Section};
+use crate::content::model::{Block, Section};
 use crate::diag::{Diagnostic, SourceFile};
 
 pub(super) fn lint(project: &Project, findings: &mut Vec<Diagnostic>) {
@@ -52,7 +52,7 @@ pub(super) fn lint(project: &Project, findings: &mut Vec<Diagnostic>) {
 }
 
 fn section_blocks(section: &Section, file: &SourceFile, findings: &mut Vec<Diagnostic>) {
-    let mut families: Vec<Family> = Vec::new();
+    let mut families: Vec<&str> = Vec::new();
     for (index, block) in section.blocks.iter().enumerate() {
         match block {
             Block::Initiative(initiative) if initiative.paragraphs.is_empty() => findings.push(
@@ -64,21 +64,18 @@ fn section_blocks(section: &Section, file: &SourceFile, findings: &mut Vec<Diagn
                 .hint("allowed; add `paragraphs = [\"…\"]` if it deserves a sentence"),
             ),
             Block::Callout(callout) => {
-                if families.contains(&callout.family) {
+                if families.contains(&callout.family.as_str()) {
                     let span = callout.paragraphs.first().map_or(0..0, |p| p.span.clone());
                     findings.push(
                         Diagnostic::warning(
                             "callout-family-twice",
-                            format!(
-                                "a second `{}` callout in this section",
-                                callout.family.name()
-                            ),
+                            format!("a second `{}` callout in this section", callout.family),
                         )
                         .at(file.clone(), span)
                         .hint("the brochure uses each callout family at most once per section"),
                     );
                 }
-                families.push(callout.family);
+                families.push(&callout.family);
             }
             Block::Figure(figure) => {
                 let value = digits(&figure.value.plain());

@@ -11,10 +11,10 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::block::Family;
 use super::keys::{self, BlockKind};
 use super::layout::Layout;
 use super::profile::Profiles;
+use super::style::{FrameKind, PaletteColor, PictogramName};
 
 /// A text as written: a string with inline markup, and its position.
 #[derive(Debug, Clone, Deserialize)]
@@ -44,6 +44,14 @@ pub struct Manifest {
     pub chapters: Vec<Spanned<String>>,
     /// Document metadata (PDF title, author…).
     pub metadata: Metadata,
+    /// The callout families, by the name callouts give in `family`.
+    #[serde(default)]
+    pub callouts: std::collections::BTreeMap<String, CalloutFamily>,
+    /// The words the layouts print around the content.
+    pub words: Words,
+    /// The publisher's logo, on the front and back covers (optional).
+    #[serde(default)]
+    pub logo: Option<Logo>,
     /// The front cover.
     pub cover: Cover,
     /// The editorial and its signature.
@@ -85,6 +93,65 @@ pub struct Metadata {
     pub date: Spanned<String>,
 }
 
+/// A callout family, `[callouts.zoom]`: its default label and its look.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CalloutFamily {
+    /// The label printed when a callout of the family gives none.
+    pub label: SourceText,
+    /// The colour of the label, the frame and the pictogram: a colour of the
+    /// theme's palette.
+    #[schemars(with = "PaletteColor")]
+    pub color: Spanned<String>,
+    /// The background: a colour of the palette (default `paper`, white).
+    #[serde(default)]
+    #[schemars(with = "Option<PaletteColor>")]
+    pub tint: Option<Spanned<String>>,
+    /// The pictogram: a built-in one, or an SVG file inside `sources/`
+    /// (`images/temoin.svg`).
+    #[schemars(with = "PictogramName")]
+    pub pictogram: Spanned<String>,
+    /// `left`: a rule on the left side (the default); `full`: a frame.
+    #[serde(default)]
+    pub frame: FrameKind,
+}
+
+/// The words the layouts print around the content (no word is written in
+/// the layouts).
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Words {
+    /// Before a part's numeral on its opener, e.g. `PARTIE` (« PARTIE I »).
+    pub part: SourceText,
+    /// After the lowest count of the index's darkest shade, e.g. `et plus`
+    /// (« 7 et plus »).
+    #[schemars(with = "String")]
+    pub and_more: Spanned<String>,
+    /// Between two counts in the map's alternative text, e.g. `à` (« 2 à 3 »).
+    #[schemars(with = "String")]
+    pub to: Spanned<String>,
+    /// Before the départements of a shade in the map's alternative text,
+    /// e.g. `pour` (« 7 et plus pour l'Ardèche (07) »).
+    #[serde(rename = "for")]
+    #[schemars(with = "String")]
+    pub for_: Spanned<String>,
+    /// The first sentence of the map's alternative text; `{count}` stands
+    /// for the number of départements cited.
+    #[schemars(with = "String")]
+    pub map_alt: Spanned<String>,
+}
+
+/// The publisher's logo: an SVG or PNG file inside `sources/`.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Logo {
+    /// The file, inside `sources/`.
+    #[schemars(with = "String")]
+    pub image: Spanned<String>,
+    /// What the logo shows (read aloud to readers who cannot see it).
+    pub alt: SourceText,
+}
+
 /// The front cover.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -108,11 +175,15 @@ pub struct Edito {
     pub title: Option<SourceText>,
     /// Its paragraphs.
     pub paragraphs: Vec<SourceText>,
-    /// Who signs it.
-    pub signature: Signature,
+    /// One signatory (the same as a single `[[edito.signatories]]`).
+    #[serde(default)]
+    pub signature: Option<Signature>,
+    /// The signatories, in order (after `signature`, if given).
+    #[serde(default)]
+    pub signatories: Vec<Signature>,
 }
 
-/// The signature under the editorial.
+/// A signatory of the editorial.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Signature {
@@ -168,6 +239,22 @@ pub struct Contact {
     /// Web site.
     #[schemars(with = "String")]
     pub website: Spanned<String>,
+    /// The postal address, one entry per line (optional).
+    #[serde(default)]
+    pub address: Vec<SourceText>,
+    /// Accounts on social networks (optional).
+    #[serde(default)]
+    pub social: Vec<Social>,
+}
+
+/// An account on a social network, `[[contact.social]]`.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Social {
+    /// The network, e.g. `Mastodon`.
+    pub network: SourceText,
+    /// The account, e.g. `@groupe@piaille.fr`.
+    pub account: SourceText,
 }
 
 /// One chapter file: the opening chapter or a numbered part.
@@ -256,7 +343,7 @@ pub struct Block {
     pub(crate) title: Option<SourceText>,
     #[schemars(with = "Option<Vec<SourceText>>")]
     pub(crate) paragraphs: Option<Spanned<Vec<SourceText>>>,
-    #[schemars(with = "Option<Family>")]
+    #[schemars(with = "Option<String>")]
     pub(crate) family: Option<Spanned<String>>,
     pub(crate) label: Option<SourceText>,
     pub(crate) lead: Option<SourceText>,

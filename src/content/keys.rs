@@ -92,7 +92,7 @@ pub const BLOCK_KEYS: &[BlockKey] = &[
     ),
     key(
         "family",
-        "the callout's family, which gives its look and its default label",
+        "the callout's family, declared in `[callouts]` of bilan.toml: its look and default label",
         [R, N, R],
     ),
     key(

@@ -62,9 +62,6 @@ pub struct MarkupError {
 /// limit keeps every walk of the tree shallow, whatever the input.
 const MAX_DEPTH: usize = 16;
 
-/// Top-level domains that make a bare `name.tld` a web address.
-const WEB_TLDS: &[&str] = &["fr", "com", "org", "net", "eu", "info"];
-
 /// Parses a string of inline markup; the text is kept as typed (escapes
 /// decoded, marks removed).
 ///
@@ -336,7 +333,10 @@ impl<'a> Parser<'a> {
             end += 1 + next;
             labels += 1;
         }
-        if labels < 2 || !WEB_TLDS.contains(&&rest[last_label]) {
+        // A known ending of the public-suffix list (`fr`, `re`, `bzh`,
+        // `paris`…), compared in lower case: `Biblio.gironde` is no address.
+        let ending = rest[last_label].to_lowercase();
+        if labels < 2 || !psl::suffix(ending.as_bytes()).is_some_and(|s| s.is_known()) {
             return None;
         }
         if rest[end..].starts_with('/') {
@@ -480,6 +480,22 @@ mod tests {
             plain_text(&nodes),
             "la Lozère (42) et le Gers (32), puis (12)"
         );
+    }
+
+    #[test]
+    fn bare_addresses_of_any_public_suffix_are_links() {
+        for s in [
+            "mairie.re",
+            "cg976.yt",
+            "breizh.bzh",
+            "velo.paris",
+            "Ville.FR",
+        ] {
+            assert!(
+                matches!(parse(s).unwrap().as_slice(), [Inline::Link(_)]),
+                "{s}"
+            );
+        }
     }
 
     #[test]

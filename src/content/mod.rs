@@ -14,6 +14,7 @@ mod picture;
 mod profile;
 mod project;
 mod read;
+mod style;
 mod text;
 pub mod typography;
 mod validate;
@@ -55,6 +56,7 @@ pub fn load(dir: &Path, coverage: &Coverage) -> Result<Project, Error> {
     let chapter_names = manifest.chapters.clone();
     let manifest =
         Validator::new(&manifest_file, dir, coverage, &mut diagnostics).manifest(manifest);
+    let families: Vec<String> = manifest.callouts.keys().cloned().collect();
 
     let mut chapters = Vec::new();
     let mut chapter_files = Vec::new();
@@ -84,8 +86,9 @@ pub fn load(dir: &Path, coverage: &Coverage) -> Result<Project, Error> {
         let (file, chapter) = read::parse_file::<file::Chapter>(&path)?;
         match chapter {
             Ok(chapter) => {
-                let chapter =
-                    Validator::new(&file, dir, coverage, &mut diagnostics).chapter(chapter);
+                let chapter = Validator::new(&file, dir, coverage, &mut diagnostics)
+                    .with_families(families.clone())
+                    .chapter(chapter);
                 chapters.push(chapter);
                 chapter_files.push(file);
             }

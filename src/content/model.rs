@@ -5,12 +5,15 @@
 use serde::Serialize;
 use toml::Spanned;
 
-pub use super::block::{Block, Callout, FAMILIES, Family, Figure, Initiative};
+use std::collections::BTreeMap;
+
+pub use super::block::{Block, Callout, Figure, Initiative};
 pub use super::date::Date;
 pub use super::file::ChapterKind;
 pub use super::layout::{Layout, Openers};
 pub use super::picture::Picture;
 pub use super::profile::{ColorModel, Profile, ProfileName, Profiles, Standard};
+pub use super::style::{CalloutStyle, FrameKind, PALETTE, PICTOGRAMS, Pictogram};
 use super::text::Text;
 
 /// `sources/bilan.toml`: the brochure's metadata and its fixed pages.
@@ -19,6 +22,12 @@ use super::text::Text;
 pub struct Manifest {
     /// Document metadata (PDF title, author…).
     pub metadata: Metadata,
+    /// The callout families, by name.
+    pub callouts: BTreeMap<String, CalloutStyle>,
+    /// The words the layouts print around the content.
+    pub words: Words,
+    /// The publisher's logo, on the front and back covers.
+    pub logo: Option<Picture>,
     /// The front cover.
     pub cover: Cover,
     /// The editorial and its signature.
@@ -56,6 +65,24 @@ pub struct Metadata {
     pub date: Date,
 }
 
+/// The words the layouts print around the content.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Words {
+    /// Before a part's numeral on its opener (« PARTIE I »).
+    pub part: Text,
+    /// After the lowest count of the index's darkest shade (« 7 et plus »).
+    pub and_more: String,
+    /// Between two counts in the map's alternative text (« 2 à 3 »).
+    pub to: String,
+    /// Before the départements of a shade in the map's alternative text.
+    #[serde(rename = "for")]
+    pub for_: String,
+    /// The first sentence of the map's alternative text; `{count}` stands
+    /// for the number of départements cited.
+    pub map_alt: String,
+}
+
 /// The front cover.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -78,11 +105,11 @@ pub struct Edito {
     pub title: Option<Text>,
     /// Its paragraphs.
     pub paragraphs: Vec<Text>,
-    /// Who signs it.
-    pub signature: Signature,
+    /// Who signs it: one signatory or more, in order.
+    pub signatories: Vec<Signature>,
 }
 
-/// The signature under the editorial.
+/// A signatory of the editorial.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct Signature {
@@ -134,6 +161,20 @@ pub struct Contact {
     pub phone: Spanned<String>,
     /// Web site.
     pub website: Spanned<String>,
+    /// The postal address, one entry per line (may be empty).
+    pub address: Vec<Text>,
+    /// Accounts on social networks (may be empty).
+    pub social: Vec<Social>,
+}
+
+/// An account on a social network.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Social {
+    /// The network, e.g. `Mastodon`.
+    pub network: Text,
+    /// The account.
+    pub account: Text,
 }
 
 /// One chapter file: the opening chapter or a numbered part.

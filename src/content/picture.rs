@@ -36,8 +36,13 @@ impl Picture {
 
     /// Where the layouts find the picture.
     pub fn virtual_path(&self) -> String {
-        format!("{PICTURES_ROOT}{}", self.image.get_ref())
+        virtual_path_of(self.image.get_ref())
     }
+}
+
+/// Where the layouts find the file `path` of `sources/`.
+pub(super) fn virtual_path_of(path: &str) -> String {
+    format!("{PICTURES_ROOT}{path}")
 }
 
 impl Serialize for Picture {

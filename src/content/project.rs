@@ -7,7 +7,8 @@ use serde::Serialize;
 
 use super::departements::{Cited, cited_in};
 use super::markup::{self, Inline};
-use super::model::{Block, Chapter, Date, Manifest};
+use super::model::{Block, Callout, Chapter, Date, Manifest, Pictogram};
+use super::picture;
 use super::text::Text;
 use crate::diag::SourceFile;
 
@@ -43,7 +44,18 @@ impl Brochure {
             .flat_map(|s| &s.blocks)
     }
 
-    /// The codes cited by each block, introduction and édito paragraph.
+    /// The label a callout prints: its own, or its family's.
+    pub fn callout_label<'a>(&'a self, callout: &'a Callout) -> Option<&'a Text> {
+        callout.label.as_ref().or_else(|| {
+            self.manifest
+                .callouts
+                .get(&callout.family)
+                .map(|family| &family.label)
+        })
+    }
+
+    /// The codes cited by each chapter or section title, block,
+    /// introduction and édito paragraph.
     pub fn citation_units(&self) -> Vec<Vec<String>> {
         let mut units: Vec<Vec<String>> = Vec::new();
         let mut texts = |texts: &mut dyn Iterator<Item = &Text>, extra: &[String]| {
@@ -57,10 +69,12 @@ impl Brochure {
             texts(&mut std::iter::once(paragraph), &[]);
         }
         for chapter in &self.chapters {
+            texts(&mut std::iter::once(&chapter.title), &[]);
             for paragraph in &chapter.intro {
                 texts(&mut std::iter::once(paragraph), &[]);
             }
             for section in &chapter.sections {
+                texts(&mut std::iter::once(&section.title), &[]);
                 for paragraph in &section.intro {
                     texts(&mut std::iter::once(paragraph), &[]);
                 }
@@ -133,9 +147,28 @@ impl Project {
         self.brochure.chapters.iter().zip(&self.chapter_files)
     }
 
-    /// Every picture of the brochure, in reading order.
+    /// Every picture of the brochure: the logo, the pictograms drawn from
+    /// SVG files, then the pictures of the chapters in reading order.
     pub fn pictures(&self) -> Vec<PictureSource> {
         let mut found = Vec::new();
+        let manifest = &self.brochure.manifest;
+        let pictograms = manifest
+            .callouts
+            .values()
+            .filter_map(|f| match &f.pictogram {
+                Pictogram::Svg(path) => Some(path),
+                Pictogram::Builtin(_) => None,
+            });
+        let files = manifest.logo.iter().map(|l| &l.image).chain(pictograms);
+        for image in files {
+            if picture::path_problem(image.get_ref()).is_none() {
+                found.push(PictureSource {
+                    virtual_path: picture::virtual_path_of(image.get_ref()),
+                    path: self.dir.join(image.get_ref()),
+                    origin: (self.manifest_file.clone(), image.span()),
+                });
+            }
+        }
         for (chapter, file) in self.chapters() {
             let blocks = chapter.sections.iter().flat_map(|s| &s.blocks);
             let pictures = chapter

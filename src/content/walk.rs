@@ -52,6 +52,13 @@ impl Project {
         let manifest = &self.brochure.manifest;
         let main = &self.manifest_file;
         let mut push = |file, text, role| sites.push(TextSite { file, text, role });
+        for family in manifest.callouts.values() {
+            push(main, &family.label, Role::Label);
+        }
+        push(main, &manifest.words.part, Role::Other);
+        if let Some(logo) = &manifest.logo {
+            push(main, &logo.alt, Role::Alt);
+        }
         push(main, &manifest.cover.years, Role::Other);
         push(main, &manifest.cover.title, Role::Other);
         for line in manifest
@@ -68,9 +75,11 @@ impl Project {
         for paragraph in &manifest.edito.paragraphs {
             push(main, paragraph, Role::Paragraph);
         }
-        push(main, &manifest.edito.signature.name, Role::Other);
-        for role in &manifest.edito.signature.roles {
-            push(main, role, Role::Other);
+        for signatory in &manifest.edito.signatories {
+            push(main, &signatory.name, Role::Other);
+            for role in &signatory.roles {
+                push(main, role, Role::Other);
+            }
         }
         push(main, &manifest.toc.title, Role::Other);
         if let Some(index) = &manifest.index {
@@ -81,6 +90,13 @@ impl Project {
         }
         push(main, &manifest.slogan.text, Role::Other);
         push(main, &manifest.contact.title, Role::Other);
+        for line in &manifest.contact.address {
+            push(main, line, Role::Other);
+        }
+        for social in &manifest.contact.social {
+            push(main, &social.network, Role::Other);
+            push(main, &social.account, Role::Other);
+        }
         for (chapter, file) in self.chapters() {
             chapter_texts(chapter, file, &mut push);
         }

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::Validator;
 use super::picture::Keys;
-use crate::content::block::{Block, Callout, Family, Figure, Initiative};
+use crate::content::block::{Block, Callout, Figure, Initiative};
 use crate::content::departements;
 use crate::content::file;
 use crate::content::keys::{self, BlockKind, Use};
@@ -38,7 +38,12 @@ impl Validator<'_> {
                 )
                 .hint(format!("add `{key} = …` to this block"));
                 if key == "family" {
-                    diagnostic = diagnostic.hint(format!("the families are {}", Family::names()));
+                    let names: Vec<String> =
+                        self.families.iter().map(|n| format!("`{n}`")).collect();
+                    diagnostic = diagnostic.hint(format!(
+                        "the families declared in bilan.toml are {}",
+                        names.join(", ")
+                    ));
                 }
                 self.report(diagnostic, raw.kind.span());
                 usable = false;
@@ -99,29 +104,6 @@ impl Validator<'_> {
                 text: text?,
             }),
         })
-    }
-
-    /// The family a callout names; an unknown name is reported.
-    fn family(&mut self, name: &toml::Spanned<String>) -> Option<Family> {
-        let found = Family::from_name(name.get_ref());
-        if found.is_none() {
-            let names: Vec<&str> = crate::content::block::FAMILIES
-                .iter()
-                .map(|(_, n, _)| *n)
-                .collect();
-            let mut diagnostic = Diagnostic::error(
-                "unknown-value",
-                format!("`{}` is not a callout family", name.get_ref()),
-            );
-            if let Some(close) = crate::content::read::closest(name.get_ref(), &names) {
-                diagnostic = diagnostic.hint(format!("did you mean `{close}`?"));
-            }
-            self.report(
-                diagnostic.hint(format!("the families are {}", Family::names())),
-                name.span(),
-            );
-        }
-        found
     }
 
     /// The codes of a `departements` list; an unknown code is reported.

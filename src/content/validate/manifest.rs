@@ -4,12 +4,14 @@
 use std::ops::RangeInclusive;
 
 use super::Validator;
+use super::picture::Keys;
 use crate::content::date::{Date, DateError};
 use crate::content::file;
 use crate::content::model::{
     ColorModel, Contact, Cover, Edito, IndexPages, Manifest, Metadata, Profile, Signature, Slogan,
-    Standard, Toc,
+    Social, Standard, Toc, Words,
 };
+use crate::content::picture::Picture;
 use crate::diag::Diagnostic;
 
 impl Validator<'_> {
@@ -30,6 +32,15 @@ impl Validator<'_> {
                 keywords: raw.metadata.keywords,
                 date,
             },
+            callouts: self.callout_families(raw.callouts),
+            words: Words {
+                part: self.text(raw.words.part),
+                and_more: self.plain(raw.words.and_more).into_inner(),
+                to: self.plain(raw.words.to).into_inner(),
+                for_: self.plain(raw.words.for_).into_inner(),
+                map_alt: self.plain(raw.words.map_alt).into_inner(),
+            },
+            logo: raw.logo.and_then(|logo| self.logo(logo)),
             cover: Cover {
                 years: self.text(raw.cover.years),
                 title: self.text(raw.cover.title),
@@ -39,10 +50,7 @@ impl Validator<'_> {
             edito: Edito {
                 title: self.optional(raw.edito.title),
                 paragraphs: self.texts(raw.edito.paragraphs),
-                signature: Signature {
-                    name: self.text(raw.edito.signature.name),
-                    roles: self.texts(raw.edito.signature.roles),
-                },
+                signatories: self.signatories(raw.edito.signature, raw.edito.signatories),
             },
             toc: Toc {
                 title: self.text(raw.toc.title),
@@ -61,10 +69,56 @@ impl Validator<'_> {
                 email: self.plain(raw.contact.email),
                 phone: self.plain(raw.contact.phone),
                 website: self.plain(raw.contact.website),
+                address: self.texts(raw.contact.address),
+                social: raw
+                    .contact
+                    .social
+                    .into_iter()
+                    .map(|s| Social {
+                        network: self.text(s.network),
+                        account: self.text(s.account),
+                    })
+                    .collect(),
             },
             profiles: raw.profiles,
             layout: raw.layout,
         }
+    }
+
+    /// The logo, a picture with its `alt` text.
+    fn logo(&mut self, logo: file::Logo) -> Option<Picture> {
+        self.picture(Keys {
+            image: Some(logo.image),
+            alt: Some(logo.alt),
+            caption: None,
+            credit: None,
+        })
+    }
+
+    /// The édito's signatories: `signature`, then `signatories`; one at least.
+    fn signatories(
+        &mut self,
+        single: Option<file::Signature>,
+        more: Vec<file::Signature>,
+    ) -> Vec<Signature> {
+        let signatories: Vec<Signature> = single
+            .into_iter()
+            .chain(more)
+            .map(|s| Signature {
+                name: self.filled_text(s.name, "a signatory's name"),
+                roles: self.texts(s.roles),
+            })
+            .collect();
+        if signatories.is_empty() {
+            let header = "[edito]";
+            let start = self.file.text.find(header).unwrap_or(0);
+            self.report(
+                Diagnostic::error("missing-key", "the édito has no signatory")
+                    .hint("add `[[edito.signatories]]` with `name = \"…\"` and `roles = [\"…\"]`"),
+                start..start + header.len(),
+            );
+        }
+        signatories
     }
 
     /// The PDF's title, which PDF/UA requires.

@@ -11,6 +11,7 @@ mod block;
 mod glyphs;
 mod manifest;
 mod picture;
+mod style;
 
 use std::ops::Range;
 use std::path::Path;
@@ -34,6 +35,8 @@ pub(crate) struct Validator<'a> {
     coverage: &'a Coverage,
     /// Every problem found so far.
     diagnostics: &'a mut Vec<Diagnostic>,
+    /// The callout families `bilan.toml` declares.
+    families: Vec<String>,
 }
 
 impl<'a> Validator<'a> {
@@ -50,7 +53,15 @@ impl<'a> Validator<'a> {
             dir,
             coverage,
             diagnostics,
+            families: Vec::new(),
         }
+    }
+
+    /// The same validator, knowing the callout families `bilan.toml`
+    /// declares (for the callouts of a chapter).
+    pub(crate) fn with_families(mut self, families: Vec<String>) -> Self {
+        self.families = families;
+        self
     }
 
     /// Records a problem at `range` of the file.

@@ -1,0 +1,145 @@
+//! The callout families as `bilan.toml` declares them: a default label and a
+//! look made of the theme's palette colours and a pictogram. The names the
+//! layouts know (palette colours, built-in pictograms) are listed here once;
+//! unit tests check that the layouts define each of them.
+
+use std::borrow::Cow;
+
+use serde::{Deserialize, Serialize};
+
+use super::text::Text;
+
+/// The colours of the theme's palette (`palette` in `layouts/theme.typ`).
+pub const PALETTE: &[&str] = &[
+    "red",
+    "red-dark",
+    "blue",
+    "blue-mid",
+    "accent",
+    "accent-dark",
+    "ink",
+    "muted",
+    "paper",
+    "red-tint",
+    "blue-tint",
+    "accent-tint",
+    "grey-tint",
+];
+
+/// The built-in pictograms (`pictograms` in `layouts/callouts.typ`).
+pub const PICTOGRAMS: &[&str] = &["magnifier", "check", "bulb", "plus", "target", "quote"];
+
+/// The frame of a callout box.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum FrameKind {
+    /// A rule on the left side.
+    #[default]
+    Left,
+    /// A frame all around.
+    Full,
+}
+
+/// A callout family, validated, as the layouts receive it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct CalloutStyle {
+    /// The label printed when a callout gives none.
+    pub label: Text,
+    /// The palette colour of the label, frame and pictogram.
+    pub color: String,
+    /// The palette colour of the background.
+    pub tint: String,
+    /// The pictogram.
+    pub pictogram: Pictogram,
+    /// The frame.
+    pub frame: FrameKind,
+}
+
+/// The pictogram of a callout family.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Pictogram {
+    /// One of [`PICTOGRAMS`].
+    Builtin(String),
+    /// An SVG file inside `sources/`, as written (with its position).
+    Svg(#[serde(serialize_with = "virtual_path")] toml::Spanned<String>),
+}
+
+fn virtual_path<S: serde::Serializer>(
+    path: &toml::Spanned<String>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&super::picture::virtual_path_of(path.get_ref()))
+}
+
+/// A colour of [`PALETTE`], for the JSON Schema.
+pub(super) struct PaletteColor;
+
+impl schemars::JsonSchema for PaletteColor {
+    fn schema_name() -> Cow<'static, str> {
+        "PaletteColor".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A colour of the theme's palette.",
+            "type": "string",
+            "enum": PALETTE,
+        })
+    }
+}
+
+/// A pictogram of [`PICTOGRAMS`] or an SVG file, for the JSON Schema.
+pub(super) struct PictogramName;
+
+impl schemars::JsonSchema for PictogramName {
+    fn schema_name() -> Cow<'static, str> {
+        "Pictogram".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A built-in pictogram, or an SVG file inside `sources/`.",
+            "anyOf": [
+                { "type": "string", "enum": PICTOGRAMS },
+                { "type": "string", "pattern": "\\.svg$" },
+            ],
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{PALETTE, PICTOGRAMS};
+
+    fn layout(name: &str) -> String {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("layouts")
+            .join(name);
+        std::fs::read_to_string(path).expect("a layout file")
+    }
+
+    #[test]
+    fn the_theme_defines_every_palette_colour() {
+        let theme = layout("theme.typ");
+        let palette = theme.split("#let palette = (").nth(1).expect("a palette");
+        for name in PALETTE {
+            assert!(palette.contains(&format!("{name}: {name},")), "{name}");
+        }
+    }
+
+    #[test]
+    fn the_layouts_draw_every_pictogram() {
+        let callouts = layout("callouts.typ");
+        let table = callouts
+            .split("#let pictograms = (")
+            .nth(1)
+            .expect("a table of pictograms");
+        for name in PICTOGRAMS {
+            assert!(table.contains(&format!("{name}: ")), "{name}");
+        }
+    }
+}

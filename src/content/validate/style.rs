@@ -1,0 +1,127 @@
+//! `[callouts.*]` of `bilan.toml`: each family's label, palette colours,
+//! pictogram and frame; and the callouts' `family`, which must name one.
+
+use std::collections::BTreeMap;
+
+use toml::Spanned;
+
+use super::Validator;
+use crate::content::file;
+use crate::content::picture::path_problem;
+use crate::content::read::closest;
+use crate::content::style::{CalloutStyle, PALETTE, PICTOGRAMS, Pictogram};
+use crate::diag::{Diagnostic, display_path};
+
+impl Validator<'_> {
+    /// Validates the callout families of `bilan.toml`.
+    pub(super) fn callout_families(
+        &mut self,
+        raw: BTreeMap<String, file::CalloutFamily>,
+    ) -> BTreeMap<String, CalloutStyle> {
+        raw.into_iter()
+            .map(|(name, family)| {
+                let tint = family
+                    .tint
+                    .map_or_else(|| "paper".to_owned(), |t| self.palette_color(t));
+                let style = CalloutStyle {
+                    label: self.filled_text(family.label, "the family's label"),
+                    color: self.palette_color(family.color),
+                    tint,
+                    pictogram: self.pictogram(family.pictogram),
+                    frame: family.frame,
+                };
+                (name, style)
+            })
+            .collect()
+    }
+
+    /// A colour of the theme's palette; another name is reported.
+    fn palette_color(&mut self, name: Spanned<String>) -> String {
+        if !PALETTE.contains(&name.get_ref().as_str()) {
+            self.report(
+                unknown(
+                    ("a colour of the palette", "the palette colours"),
+                    name.get_ref(),
+                    PALETTE,
+                ),
+                name.span(),
+            );
+        }
+        name.into_inner()
+    }
+
+    /// A built-in pictogram, or an SVG file inside `sources/`.
+    fn pictogram(&mut self, name: Spanned<String>) -> Pictogram {
+        let path = name.get_ref();
+        if !path.ends_with(".svg") {
+            if !PICTOGRAMS.contains(&path.as_str()) {
+                self.report(
+                    unknown(
+                        ("a built-in pictogram", "the built-in pictograms"),
+                        path,
+                        PICTOGRAMS,
+                    )
+                    .hint("or give an SVG file inside `sources/`, e.g. `images/temoin.svg`"),
+                    name.span(),
+                );
+            }
+            return Pictogram::Builtin(name.into_inner());
+        }
+        if let Some(problem) = path_problem(path) {
+            self.report(
+                Diagnostic::error(
+                    "picture-path",
+                    format!("`{path}` is not a path inside `sources/`: {problem}"),
+                )
+                .hint("give the path from sources/, e.g. `images/temoin.svg`"),
+                name.span(),
+            );
+        } else if !self.dir.join(path).is_file() {
+            self.report(
+                Diagnostic::error(
+                    "picture-missing",
+                    format!(
+                        "the pictogram `{path}` is not a file inside `{}`",
+                        display_path(self.dir)
+                    ),
+                )
+                .hint("put the SVG file under sources/ and give its path from there"),
+                name.span(),
+            );
+        }
+        Pictogram::Svg(name)
+    }
+
+    /// The family a callout names, which `[callouts]` must declare.
+    pub(super) fn family(&mut self, name: &Spanned<String>) -> Option<String> {
+        let declared: Vec<&str> = self.families.iter().map(String::as_str).collect();
+        if declared.contains(&name.get_ref().as_str()) {
+            return Some(name.get_ref().clone());
+        }
+        let what = ("a callout family", "the families declared in bilan.toml");
+        let mut diagnostic = unknown(what, name.get_ref(), &declared);
+        if declared.is_empty() {
+            diagnostic = diagnostic.hint(
+                "declare a family in bilan.toml, e.g. `[callouts.zoom]` with `label`, `color` and `pictogram`",
+            );
+        }
+        self.report(diagnostic, name.span());
+        None
+    }
+}
+
+/// « `zom` is not a callout family », with the closest name and the list;
+/// `what` is the singular with its article and the plural.
+fn unknown(what: (&str, &str), name: &str, allowed: &[&str]) -> Diagnostic {
+    let (one, all) = what;
+    let mut diagnostic = Diagnostic::error("unknown-value", format!("`{name}` is not {one}"));
+    if let Some(close) = closest(name, allowed) {
+        diagnostic = diagnostic.hint(format!("did you mean `{close}`?"));
+    }
+    let names: Vec<String> = allowed.iter().map(|n| format!("`{n}`")).collect();
+    if names.is_empty() {
+        diagnostic.hint(format!("{all}: there are none"))
+    } else {
+        diagnostic.hint(format!("{all} are {}", names.join(", ")))
+    }
+}

@@ -1,0 +1,148 @@
+//! The callout families, the words of the layouts, the signatories and the
+//! logo are data of `bilan.toml`: each mistake there is an error at its
+//! place, with « did you mean » where it helps.
+
+mod common;
+
+use std::process::Output;
+
+use common::Minimal;
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// `bilan build` on the minimal brochure with one edit of `bilan.toml`.
+fn build_with(from: &str, to: &str) -> Output {
+    let minimal = Minimal::new();
+    minimal.edit("bilan.toml", from, to);
+    minimal.build(&[])
+}
+
+#[test]
+fn an_undeclared_family_is_an_error_with_did_you_mean() {
+    let output = build_with("[callouts.zoom]", "[callouts.loupe]");
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("`zoom` is not a callout family"), "{err}");
+    assert!(err.contains("01-chapitre.toml:19:"), "{err}");
+    assert!(
+        err.contains("the families declared in bilan.toml are `loupe`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_unknown_colour_or_pictogram_is_an_error_at_its_place() {
+    let output = build_with("color = \"blue-mid\"", "color = \"bleu-mid\"");
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(
+        err.contains("`bleu-mid` is not a colour of the palette"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `blue-mid`?"), "{err}");
+    assert!(err.contains("bilan.toml:39:"), "{err}");
+
+    let output = build_with("pictogram = \"magnifier\"", "pictogram = \"magnifer\"");
+    let err = stderr(&output);
+    assert!(
+        err.contains("`magnifer` is not a built-in pictogram"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `magnifier`?"), "{err}");
+
+    let output = build_with(
+        "pictogram = \"magnifier\"",
+        "pictogram = \"images/absent.svg\"",
+    );
+    let err = stderr(&output);
+    assert!(err.contains("error[picture-missing]"), "{err}");
+    assert!(err.contains("images/absent.svg"), "{err}");
+}
+
+#[test]
+fn a_family_drawn_from_an_svg_file_builds_with_its_label() {
+    let minimal = Minimal::new();
+    let images = minimal.sources().join("images");
+    std::fs::create_dir(&images).expect("images/");
+    std::fs::write(
+        images.join("picto.svg"),
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="5" fill="#123456"/></svg>"##,
+    )
+    .expect("write the SVG");
+    minimal.edit(
+        "bilan.toml",
+        "label = \"Zoom sur…\"",
+        "label = \"Le mot des habitants\"",
+    );
+    minimal.edit(
+        "bilan.toml",
+        "pictogram = \"magnifier\"",
+        "pictogram = \"images/picto.svg\"",
+    );
+    let output = minimal.build(&[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let pdf = lopdf::Document::load(minimal.pdf()).expect("a PDF");
+    let text = common::page_texts(&pdf).join(" ");
+    assert!(text.contains("le mot des habitants"), "{text}");
+}
+
+#[test]
+fn the_edito_needs_a_signatory_and_takes_several() {
+    let output = build_with(
+        "[edito.signature]\nname = \"Nom\"\nroles = [\"Rôle\"]\n",
+        "",
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("the édito has no signatory"), "{err}");
+
+    let minimal = Minimal::new();
+    minimal.edit(
+        "bilan.toml",
+        "[edito.signature]",
+        "[[edito.signatories]]\nname = \"Première SIGNATAIRE\"\nroles = []\n\n[[edito.signatories]]",
+    );
+    let output = minimal.build(&[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let pdf = lopdf::Document::load(minimal.pdf()).expect("a PDF");
+    let text = common::page_texts(&pdf).join(" ");
+    assert!(
+        text.contains("première signataire") && text.contains("nom"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_words_of_the_layouts_come_from_bilan_toml() {
+    let minimal = Minimal::new();
+    minimal.edit("bilan.toml", "part = \"PARTIE\"", "part = \"CAHIER\"");
+    let output = minimal.build(&[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let pdf = lopdf::Document::load(minimal.pdf()).expect("a PDF");
+    let text = common::page_texts(&pdf).join(" ").replace(' ', "");
+    assert!(
+        text.contains("icahieri") && !text.contains("ipartiei"),
+        "{text}"
+    );
+
+    let output = build_with("part = \"PARTIE\"\n", "");
+    let err = stderr(&output);
+    assert!(err.contains("missing field `part`"), "{err}");
+}
+
+#[test]
+fn a_logo_needs_its_alt_text_and_its_file() {
+    let output = build_with(
+        "[cover]",
+        "[logo]\nimage = \"logo.png\"\nalt = \"Logo\"\n\n[cover]",
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("error[picture-missing]"), "{err}");
+
+    let output = build_with("[cover]", "[logo]\nimage = \"logo.png\"\n\n[cover]");
+    let err = stderr(&output);
+    assert!(err.contains("missing field `alt`"), "{err}");
+}
