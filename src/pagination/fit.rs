@@ -22,6 +22,10 @@ const FLOAT_TRIES: usize = 2;
 /// measured on the ink, the layout counts line boxes).
 const SPREAD_MARGIN: f64 = 0.5;
 
+/// The most extra space one gap may take, in lines: more would open a hole
+/// in the middle of a column instead of at its foot.
+const SPREAD_MAX: f64 = 2.0;
+
 /// How many spacings are tried between 1 and the bound of `[layout]`.
 const SPACING_STEPS: usize = 2;
 
@@ -406,7 +410,7 @@ fn chapter_lengths(pages: &Pages) -> BTreeMap<usize, usize> {
 /// short (the last page of a chapter excepted, which is balanced instead),
 /// and how much: the white, less a margin, in equal parts before each block
 /// that starts in that column, except its first block and a section's first
-/// block (which stays with its heading).
+/// block (which stays with its heading), at most [`SPREAD_MAX`] lines a gap.
 fn spread_points(pages: &Pages, pitch: f64) -> BTreeMap<BlockId, f64> {
     let mut points = BTreeMap::new();
     for chapter in pages.chapters() {
@@ -444,7 +448,8 @@ fn spread_points(pages: &Pages, pitch: f64) -> BTreeMap<BlockId, f64> {
                 if gaps.is_empty() {
                     continue;
                 }
-                let each = (white - SPREAD_MARGIN * pitch) / gaps.len() as f64;
+                let each =
+                    ((white - SPREAD_MARGIN * pitch) / gaps.len() as f64).min(SPREAD_MAX * pitch);
                 if each > 0.0 {
                     points.extend(gaps.into_iter().map(|id| (id, each)));
                 }
