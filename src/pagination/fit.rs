@@ -157,7 +157,7 @@ pub fn fit(
             .filter(|id| !plan.split_callouts.contains(id))
             .collect();
         let pitch = pages.line_pitch();
-        let holes: Vec<BlockId> = hole_makers(&pages)
+        let holes: Vec<BlockId> = hole_makers(&pages, pitch)
             .into_iter()
             .filter(|h| layout.floats || h.rest.is_some_and(|rest| rest <= h.hole - pitch))
             .map(|h| h.id)
@@ -322,8 +322,7 @@ struct HoleMaker {
 /// The callouts and figures that did not fit where they stand and left a
 /// white hole: each is the first thing of a column that follows a column
 /// with more than two empty lines at its foot.
-fn hole_makers(pages: &Pages) -> Vec<HoleMaker> {
-    let pitch = pages.line_pitch();
+fn hole_makers(pages: &Pages, pitch: f64) -> Vec<HoleMaker> {
     let mut found = Vec::new();
     for chapter in pages.chapters() {
         let end_side = pages.column_at(chapter.end.page, chapter.end.x);
