@@ -223,6 +223,30 @@ pub struct BuildArgs {
     /// Resolution of PNG pages, in pixels per inch.
     #[arg(long, visible_alias = "dpi", value_name = "N", default_value_t = 150.0, value_parser = parse_ppi)]
     pub ppi: f32,
+    /// Build the local edition of a département (`33`), of several
+    /// (`33,40,47`) or of a group of `[editions]` in bilan.toml: what the
+    /// brochure says of that territory [default output:
+    /// build/bilan-<CODES or GROUP>-<PROFILE>.pdf].
+    #[arg(long, visible_alias = "departements", value_name = "CODES|GROUP")]
+    pub departement: Option<String>,
+    /// Build every local edition (each département a block cites, then each
+    /// group of `[editions]`) in one run, in parallel, as
+    /// build/bilan-<CODE or GROUP>-<PROFILE>.pdf; a failed edition does
+    /// not stop the others.
+    #[arg(long, conflicts_with_all = ["departement", "out", "format"])]
+    pub all_editions: bool,
+}
+
+impl BuildArgs {
+    /// The pipeline options these arguments give.
+    pub fn options(&self) -> crate::pipeline::Options {
+        crate::pipeline::Options {
+            root: self.project.root.clone(),
+            sources: self.project.sources_dir(),
+            profile: self.profile.into(),
+            marks: self.marks,
+        }
+    }
 }
 
 /// The editions, as the command line names them.
@@ -248,6 +272,15 @@ impl ProfileArg {
     pub fn default_pdf(self) -> PathBuf {
         PathBuf::from(format!(
             "build/bilan-{}.pdf",
+            ProfileName::from(self).as_str()
+        ))
+    }
+
+    /// Where a local edition's PDF goes by default:
+    /// `build/bilan-<territory>-<name>.pdf`.
+    pub fn local_pdf(self, territory: &str) -> PathBuf {
+        PathBuf::from(format!(
+            "build/bilan-{territory}-{}.pdf",
             ProfileName::from(self).as_str()
         ))
     }

@@ -10,7 +10,7 @@ use typst::text::Font;
 use typst_layout::PagedDocument;
 
 use crate::content::model::{ColorModel, Profile, ProfileName};
-use crate::content::{self, Project};
+use crate::content::{self, Project, Territory};
 use crate::diag::{Diagnostic, display_path};
 use crate::error::Error;
 use crate::fonts::{self, Coverage};
@@ -42,6 +42,7 @@ pub struct Built {
 }
 
 /// The sources, the world and the settings of one edition.
+#[derive(Clone)]
 pub struct Pipeline {
     options: Options,
     coverage: Coverage,
@@ -81,6 +82,40 @@ impl Pipeline {
             project,
             world,
         })
+    }
+
+    /// The pipeline of the local edition of `territory`: the same fonts,
+    /// layouts and pictures, the brochure filtered to what cites its
+    /// départements (see [`Project::local`]).
+    ///
+    /// # Errors
+    /// An edition that would hold no initiative, callout or figure.
+    pub fn local(&self, territory: &Territory) -> Result<Pipeline, Error> {
+        if territory.blocks_in(&self.project.brochure) == 0 {
+            return Err(Error::Invalid(vec![
+                Diagnostic::error(
+                    "edition-empty",
+                    format!(
+                        "the edition `{}` would be empty: no initiative, callout or figure cites {}",
+                        territory.key,
+                        territory.names()
+                    ),
+                )
+                .hint("`bilan check` lists the editions and what each holds; cite the département as « Name (code) » or with `departements = [\"NN\"]`"),
+            ]));
+        }
+        let mut local = self.clone();
+        local.project.brochure = self.project.local(territory);
+        local
+            .world
+            .set_content(&local.project.brochure)
+            .map_err(Error::CannotRun)?;
+        Ok(local)
+    }
+
+    /// The sources as loaded.
+    pub fn project(&self) -> &Project {
+        &self.project
     }
 
     /// Reads the sources again and hands the new content to the world.

@@ -143,7 +143,10 @@ pub struct Edition {
     pub cmyk: bool,
 }
 
-/// Everything Typst may read while typesetting the brochure.
+/// Everything Typst may read while typesetting the brochure. A clone
+/// shares the fonts, the layouts and the pictures (each held once, behind
+/// reference counts), so that local editions cost only their content.
+#[derive(Clone)]
 pub struct BilanWorld {
     library: LazyHash<Library>,
     book: LazyHash<FontBook>,

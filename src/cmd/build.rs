@@ -4,11 +4,13 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::cli::{BuildArgs, Format};
+use crate::cmd::editions;
 use crate::cmd::{Failure, human_size, status};
+use crate::content::Territory;
 use crate::content::model::ProfileName;
 use crate::diag::{self, display_path};
 use crate::error::Error;
-use crate::pipeline::{Options, Pipeline};
+use crate::pipeline::Pipeline;
 use crate::render;
 
 /// Builds the brochure as `args` say, reporting progress on standard error.
@@ -16,15 +18,22 @@ use crate::render;
 /// # Errors
 /// Invalid sources or layouts, or an output that cannot be written.
 pub fn run(args: &BuildArgs) -> Result<(), Failure> {
+    if args.all_editions {
+        return editions::run(args);
+    }
     let started = Instant::now();
-    let options = Options {
-        root: args.project.root.clone(),
-        sources: args.project.sources_dir(),
-        profile: args.profile.into(),
-        marks: args.marks,
-    };
+    let options = args.options();
     status("Loading", &display_path(&options.sources));
     let mut pipeline = Pipeline::load(options)?;
+    let territory = match &args.departement {
+        Some(spec) => {
+            let territory = Territory::parse(spec, &pipeline.project().brochure)
+                .map_err(|d| Error::Invalid(vec![d]))?;
+            pipeline = pipeline.local(&territory)?;
+            Some(territory.key)
+        }
+        None => None,
+    };
     status("Typesetting", "layouts/bilan.typ");
     let built = pipeline.typeset()?;
     diag::print(&built.warnings);
@@ -33,18 +42,21 @@ pub fn run(args: &BuildArgs) -> Result<(), Failure> {
 
     let (out, bytes) = match args.format {
         Format::Pdf => {
-            let out = args
-                .out
-                .clone()
-                .unwrap_or_else(|| args.profile.default_pdf());
+            let out = args.out.clone().unwrap_or_else(|| match &territory {
+                Some(key) => args.profile.local_pdf(key),
+                None => args.profile.default_pdf(),
+            });
             let pdf = pipeline.pdf(&built.document)?;
             render::write_atomic(&out, &pdf).map_err(Error::CannotRun)?;
             (out, pdf.len())
         }
         Format::Png => {
             let out = args.out.clone().unwrap_or_else(|| {
-                let profile = ProfileName::from(args.profile);
-                PathBuf::from(format!("build/pages-{}", profile.as_str()))
+                let profile = ProfileName::from(args.profile).as_str();
+                PathBuf::from(match &territory {
+                    Some(key) => format!("build/pages-{key}-{profile}"),
+                    None => format!("build/pages-{profile}"),
+                })
             });
             let images = render::pngs(&built.document, args.ppi).map_err(Error::CannotRun)?;
             let mut total = 0;

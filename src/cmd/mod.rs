@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod check;
+pub mod editions;
 pub mod export;
 pub mod preflight;
 pub mod schema;

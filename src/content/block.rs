@@ -4,6 +4,8 @@
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
+use super::departements;
+use super::markup::{self, Inline};
 use super::picture::Picture;
 use super::text::Text;
 use super::typography;
@@ -28,6 +30,36 @@ impl Block {
             Block::Callout(c) => c.picture.as_ref(),
             Block::Figure(_) => None,
         }
+    }
+
+    /// The codes of the départements the block cites, as the index counts
+    /// them: « Name (code) » and « du code » in its texts (the name winning
+    /// over a wrong code), its `departements`, and for a figure the
+    /// département its words end with (« masques pour la Haute-Saône »).
+    pub fn cited(&self) -> Vec<String> {
+        let mut codes = Vec::new();
+        let texts: Vec<&Text> = match self {
+            Block::Initiative(i) => {
+                codes.extend(i.departements.iter().cloned());
+                std::iter::once(&i.title).chain(&i.paragraphs).collect()
+            }
+            Block::Callout(c) => {
+                codes.extend(c.departements.iter().cloned());
+                c.label.iter().chain(&c.lead).chain(&c.paragraphs).collect()
+            }
+            Block::Figure(f) => {
+                codes.extend(f.named().map(str::to_owned));
+                f.before.iter().chain([&f.value, &f.text]).collect()
+            }
+        };
+        for text in texts {
+            markup::visit(&text.inlines, &mut |node| {
+                if let Inline::Cite(code) = node {
+                    codes.push(code.clone());
+                }
+            });
+        }
+        codes
     }
 }
 
@@ -89,15 +121,22 @@ impl Figure {
         .collect::<Vec<_>>()
         .join(" ")
     }
+
+    /// The département the figure's words end with, if any: `70` for
+    /// « masques pour la Haute-Saône ».
+    pub fn named(&self) -> Option<&'static str> {
+        departements::named_before(&self.text.plain()).map(|d| d.code)
+    }
 }
 
 impl Serialize for Figure {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut state = serializer.serialize_struct("Figure", 4)?;
+        let mut state = serializer.serialize_struct("Figure", 5)?;
         state.serialize_field("before", &self.before)?;
         state.serialize_field("value", &self.value)?;
         state.serialize_field("text", &self.text)?;
         state.serialize_field("phrase", &self.phrase())?;
+        state.serialize_field("cites", &self.named().as_slice())?;
         state.end()
     }
 }

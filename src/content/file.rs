@@ -13,6 +13,7 @@ use toml::Spanned;
 
 use super::keys::{self, BlockKind};
 use super::layout::Layout;
+use super::local::LocalRules;
 use super::profile::Profiles;
 use super::style::{FrameKind, PaletteColor, PictogramName};
 
@@ -71,6 +72,46 @@ pub struct Manifest {
     /// The pagination rules: page count, openers, balancing, preflight.
     #[serde(default)]
     pub layout: Layout,
+    /// What the local editions (one per département or group) hold.
+    #[serde(default)]
+    pub local_editions: LocalRules,
+    /// Named groups of départements, each with its own local edition
+    /// (`[editions.nouvelle-aquitaine]`).
+    #[serde(default)]
+    pub editions: std::collections::BTreeMap<String, EditionGroup>,
+}
+
+/// A named group of départements, `[editions.<name>]`: one local edition
+/// holds what cites any of them.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct EditionGroup {
+    /// Their codes, e.g. `["33", "40", "47"]`.
+    #[schemars(with = "Vec<String>")]
+    pub departements: Vec<Spanned<String>>,
+    /// The territory named on the cover, e.g. `La Nouvelle-Aquitaine`
+    /// (default: the départements' names).
+    #[serde(default)]
+    pub title: Option<SourceText>,
+}
+
+/// `sources/editions/<code or group>.toml`: what a local edition prints of
+/// its own, instead of the brochure's (every key is optional).
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LocalEdition {
+    /// The territory named on the cover, e.g. `La Gironde`.
+    #[serde(default)]
+    pub title: Option<SourceText>,
+    /// A short introduction, printed above the Sommaire.
+    #[serde(default)]
+    pub intro: Vec<SourceText>,
+    /// A local editorial with its signatories, instead of the brochure's.
+    #[serde(default)]
+    pub edito: Option<Edito>,
+    /// A local contact block for the back cover, instead of the brochure's.
+    #[serde(default)]
+    pub contact: Option<Contact>,
 }
 
 /// Document metadata, written into the PDF.
@@ -139,6 +180,12 @@ pub struct Words {
     /// for the number of départements cited.
     #[schemars(with = "String")]
     pub map_alt: Spanned<String>,
+    /// The first words of the map's alternative text in a local edition,
+    /// before the names of its départements, e.g. `Carte de France où
+    /// figure en rouge :` (default: `map-alt`).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub local_map_alt: Option<Spanned<String>>,
 }
 
 /// The publisher's logo: an SVG or PNG file inside `sources/`.

@@ -8,6 +8,7 @@ pub mod departements;
 pub mod file;
 pub mod keys;
 mod layout;
+mod local;
 pub mod markup;
 pub mod model;
 mod picture;
@@ -22,6 +23,7 @@ mod walk;
 
 use std::path::{Component, Path, PathBuf};
 
+pub use local::{LocalData, LocalFile, Territory};
 pub use picture::PICTURES_ROOT;
 pub use project::{Brochure, PictureSource, Project};
 pub use text::Text;
@@ -36,6 +38,9 @@ use validate::Validator;
 
 /// The name of the main source file inside `sources/`.
 pub const MANIFEST_FILE: &str = "bilan.toml";
+
+/// The folder of the local editions' own texts, inside `sources/`.
+pub const EDITIONS_DIR: &str = "editions";
 
 /// Reads and validates every source file under `dir`: `bilan.toml`, then
 /// each chapter file it lists. Every file is read even when an earlier one
@@ -107,16 +112,68 @@ pub fn load(dir: &Path, coverage: &Coverage) -> Result<Project, Error> {
             .hint("cite départements as « Haute-Garonne (31) » or with `departements = [\"31\"]`, or remove `[index]`"),
         );
     }
+    let local_files = load_local_files(dir, &brochure, coverage, &mut diagnostics)?;
     if diagnostics.is_empty() {
         Ok(Project {
             brochure,
             manifest_file,
             chapter_files,
             dir: dir.to_path_buf(),
+            local_files,
         })
     } else {
         Err(Error::Invalid(diagnostics))
     }
+}
+
+/// Reads and validates the local editions' files, `sources/editions/*.toml`,
+/// each named after a département's code or a group of `[editions]`.
+fn load_local_files(
+    dir: &Path,
+    brochure: &Brochure,
+    coverage: &Coverage,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Vec<LocalFile>, Error> {
+    let folder = dir.join(EDITIONS_DIR);
+    if !folder.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut local_files = Vec::new();
+    let paths = crate::world::files_under(&folder).map_err(Error::CannotRun)?;
+    for path in paths
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+    {
+        let (file, raw) = read::parse_file::<file::LocalEdition>(path)?;
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let key = if brochure.manifest.editions.contains_key(&stem) {
+            Some(stem.clone())
+        } else {
+            departements::by_code(&stem.to_uppercase()).map(|d| d.code.to_owned())
+        };
+        let Some(key) = key else {
+            diagnostics.push(
+                Diagnostic::error(
+                    "edition-file",
+                    format!("`{stem}` is neither a département's code nor a group of `[editions]`"),
+                )
+                .at(file.clone(), 0..0)
+                .hint("name the file after the edition it belongs to: `33.toml` for la Gironde, or `<group>.toml` for a group declared in bilan.toml"),
+            );
+            continue;
+        };
+        match raw {
+            Ok(raw) => {
+                let content = Validator::new(&file, dir, coverage, diagnostics).local_edition(raw);
+                local_files.push(LocalFile { key, file, content });
+            }
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    Ok(local_files)
 }
 
 /// Whether the sources folder exists, the first thing to know.

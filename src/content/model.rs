@@ -11,6 +11,7 @@ pub use super::block::{Block, Callout, Figure, Initiative};
 pub use super::date::Date;
 pub use super::file::ChapterKind;
 pub use super::layout::{Layout, Openers};
+pub use super::local::{Group, Intros, LocalContent, LocalIndex, LocalRules};
 pub use super::picture::Picture;
 pub use super::profile::{ColorModel, Profile, ProfileName, Profiles, Standard};
 pub use super::style::{CalloutStyle, FrameKind, PALETTE, PICTOGRAMS, Pictogram};
@@ -46,6 +47,12 @@ pub struct Manifest {
     /// The pagination rules: page count, openers, balancing, preflight.
     #[serde(skip_serializing)]
     pub layout: Layout,
+    /// What the local editions hold.
+    #[serde(skip_serializing)]
+    pub local_editions: LocalRules,
+    /// The named groups of départements, each a local edition.
+    #[serde(skip_serializing)]
+    pub editions: BTreeMap<String, Group>,
 }
 
 /// Document metadata, written into the PDF.
@@ -81,6 +88,8 @@ pub struct Words {
     /// The first sentence of the map's alternative text; `{count}` stands
     /// for the number of départements cited.
     pub map_alt: String,
+    /// The first words of the map's alternative text in a local edition.
+    pub local_map_alt: Option<String>,
 }
 
 /// The front cover.

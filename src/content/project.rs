@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use super::departements::{Cited, cited_in};
+use super::local::{LocalData, LocalFile};
 use super::markup::{self, Inline};
 use super::model::{Block, Callout, Chapter, Date, Manifest, Pictogram};
 use super::picture;
@@ -22,6 +23,8 @@ pub struct Brochure {
     pub chapters: Vec<Chapter>,
     /// The départements the text cites, in code order, for the index.
     pub departements: Vec<Cited>,
+    /// The territory of a local edition; `None` for the whole brochure.
+    pub local: Option<LocalData>,
 }
 
 impl Brochure {
@@ -31,6 +34,7 @@ impl Brochure {
             manifest,
             chapters,
             departements: Vec::new(),
+            local: None,
         };
         brochure.departements = cited_in(&brochure.citation_units());
         brochure
@@ -57,42 +61,26 @@ impl Brochure {
     /// The codes cited by each chapter or section title, block,
     /// introduction and édito paragraph.
     pub fn citation_units(&self) -> Vec<Vec<String>> {
-        let mut units: Vec<Vec<String>> = Vec::new();
-        let mut texts = |texts: &mut dyn Iterator<Item = &Text>, extra: &[String]| {
-            let mut codes = extra.to_vec();
-            for text in texts {
-                collect_cites(&text.inlines, &mut codes);
-            }
-            units.push(codes);
+        let cites = |text: &Text| {
+            let mut codes = Vec::new();
+            collect_cites(&text.inlines, &mut codes);
+            codes
         };
-        for paragraph in &self.manifest.edito.paragraphs {
-            texts(&mut std::iter::once(paragraph), &[]);
-        }
+        let mut units: Vec<Vec<String>> =
+            self.manifest.edito.paragraphs.iter().map(cites).collect();
         for chapter in &self.chapters {
-            texts(&mut std::iter::once(&chapter.title), &[]);
-            for paragraph in &chapter.intro {
-                texts(&mut std::iter::once(paragraph), &[]);
-            }
+            units.extend(
+                std::iter::once(&chapter.title)
+                    .chain(&chapter.intro)
+                    .map(cites),
+            );
             for section in &chapter.sections {
-                texts(&mut std::iter::once(&section.title), &[]);
-                for paragraph in &section.intro {
-                    texts(&mut std::iter::once(paragraph), &[]);
-                }
-                for block in &section.blocks {
-                    match block {
-                        Block::Initiative(i) => texts(
-                            &mut std::iter::once(&i.title).chain(&i.paragraphs),
-                            &i.departements,
-                        ),
-                        Block::Callout(c) => texts(
-                            &mut c.label.iter().chain(&c.lead).chain(&c.paragraphs),
-                            &c.departements,
-                        ),
-                        Block::Figure(f) => {
-                            texts(&mut f.before.iter().chain([&f.value, &f.text]), &[])
-                        }
-                    }
-                }
+                units.extend(
+                    std::iter::once(&section.title)
+                        .chain(&section.intro)
+                        .map(cites),
+                );
+                units.extend(section.blocks.iter().map(Block::cited));
             }
         }
         units
@@ -118,6 +106,8 @@ pub struct Project {
     pub chapter_files: Vec<SourceFile>,
     /// The sources folder.
     pub dir: PathBuf,
+    /// The local texts of `sources/editions/`, by edition.
+    pub local_files: Vec<LocalFile>,
 }
 
 /// A picture of the brochure and where it comes from.
@@ -137,9 +127,23 @@ impl Project {
         self.brochure.manifest.metadata.date
     }
 
-    /// Every source file read, `bilan.toml` first, then the chapters in order.
+    /// Every source file read: `bilan.toml` first, then the chapters in
+    /// order, then the local editions' files.
     pub fn files(&self) -> impl Iterator<Item = &SourceFile> {
-        std::iter::once(&self.manifest_file).chain(&self.chapter_files)
+        std::iter::once(&self.manifest_file)
+            .chain(&self.chapter_files)
+            .chain(self.local_files.iter().map(|l| &l.file))
+    }
+
+    /// The local edition of `territory`, with its local texts if
+    /// `sources/editions/` has some for it.
+    pub fn local(&self, territory: &crate::content::Territory) -> Brochure {
+        let local = self
+            .local_files
+            .iter()
+            .find(|l| l.key == territory.key)
+            .map(|l| &l.content);
+        self.brochure.local(territory, local)
     }
 
     /// Each chapter with its file.

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::model::{Block, Chapter, Picture, Section};
+use super::model::{Block, Chapter, Contact, Edito, Picture, Section};
 use super::project::Project;
 use super::text::Text;
 use crate::diag::SourceFile;
@@ -69,18 +69,7 @@ impl Project {
         {
             push(main, line, Role::Other);
         }
-        if let Some(title) = &manifest.edito.title {
-            push(main, title, Role::Title);
-        }
-        for paragraph in &manifest.edito.paragraphs {
-            push(main, paragraph, Role::Paragraph);
-        }
-        for signatory in &manifest.edito.signatories {
-            push(main, &signatory.name, Role::Other);
-            for role in &signatory.roles {
-                push(main, role, Role::Other);
-            }
-        }
+        edito_texts(&manifest.edito, main, &mut push);
         push(main, &manifest.toc.title, Role::Other);
         if let Some(index) = &manifest.index {
             push(main, &index.title, Role::Title);
@@ -89,18 +78,60 @@ impl Project {
             }
         }
         push(main, &manifest.slogan.text, Role::Other);
-        push(main, &manifest.contact.title, Role::Other);
-        for line in &manifest.contact.address {
-            push(main, line, Role::Other);
-        }
-        for social in &manifest.contact.social {
-            push(main, &social.network, Role::Other);
-            push(main, &social.account, Role::Other);
-        }
+        contact_texts(&manifest.contact, main, &mut push);
         for (chapter, file) in self.chapters() {
             chapter_texts(chapter, file, &mut push);
         }
+        for local in &self.local_files {
+            let (file, content) = (&local.file, &local.content);
+            if let Some(title) = &content.title {
+                push(file, title, Role::Other);
+            }
+            for paragraph in &content.intro {
+                push(file, paragraph, Role::Paragraph);
+            }
+            if let Some(edito) = &content.edito {
+                edito_texts(edito, file, &mut push);
+            }
+            if let Some(contact) = &content.contact {
+                contact_texts(contact, file, &mut push);
+            }
+        }
         sites
+    }
+}
+
+fn edito_texts<'a>(
+    edito: &'a Edito,
+    file: &'a SourceFile,
+    push: &mut impl FnMut(&'a SourceFile, &'a Text, Role),
+) {
+    if let Some(title) = &edito.title {
+        push(file, title, Role::Title);
+    }
+    for paragraph in &edito.paragraphs {
+        push(file, paragraph, Role::Paragraph);
+    }
+    for signatory in &edito.signatories {
+        push(file, &signatory.name, Role::Other);
+        for role in &signatory.roles {
+            push(file, role, Role::Other);
+        }
+    }
+}
+
+fn contact_texts<'a>(
+    contact: &'a Contact,
+    file: &'a SourceFile,
+    push: &mut impl FnMut(&'a SourceFile, &'a Text, Role),
+) {
+    push(file, &contact.title, Role::Other);
+    for line in &contact.address {
+        push(file, line, Role::Other);
+    }
+    for social in &contact.social {
+        push(file, &social.network, Role::Other);
+        push(file, &social.account, Role::Other);
     }
 }
 

@@ -6,10 +6,11 @@ use std::ops::RangeInclusive;
 use super::Validator;
 use super::picture::Keys;
 use crate::content::date::{Date, DateError};
+use crate::content::departements;
 use crate::content::file;
 use crate::content::model::{
-    ColorModel, Contact, Cover, Edito, IndexPages, Manifest, Metadata, Profile, Signature, Slogan,
-    Social, Standard, Toc, Words,
+    ColorModel, Contact, Cover, Edito, Group, IndexPages, LocalContent, Manifest, Metadata,
+    Profile, Signature, Slogan, Social, Standard, Toc, Words,
 };
 use crate::content::picture::Picture;
 use crate::diag::Diagnostic;
@@ -39,6 +40,10 @@ impl Validator<'_> {
                 to: self.plain(raw.words.to).into_inner(),
                 for_: self.plain(raw.words.for_).into_inner(),
                 map_alt: self.plain(raw.words.map_alt).into_inner(),
+                local_map_alt: raw
+                    .words
+                    .local_map_alt
+                    .map(|alt| self.plain(alt).into_inner()),
             },
             logo: raw.logo.and_then(|logo| self.logo(logo)),
             cover: Cover {
@@ -47,11 +52,7 @@ impl Validator<'_> {
                 subtitle: self.texts(raw.cover.subtitle),
                 publisher: self.texts(raw.cover.publisher),
             },
-            edito: Edito {
-                title: self.optional(raw.edito.title),
-                paragraphs: self.texts(raw.edito.paragraphs),
-                signatories: self.signatories(raw.edito.signature, raw.edito.signatories),
-            },
+            edito: self.edito(raw.edito),
             toc: Toc {
                 title: self.text(raw.toc.title),
             },
@@ -64,24 +65,121 @@ impl Validator<'_> {
             slogan: Slogan {
                 text: self.text(raw.slogan.text),
             },
-            contact: Contact {
-                title: self.text(raw.contact.title),
-                email: self.plain(raw.contact.email),
-                phone: self.plain(raw.contact.phone),
-                website: self.plain(raw.contact.website),
-                address: self.texts(raw.contact.address),
-                social: raw
-                    .contact
-                    .social
-                    .into_iter()
-                    .map(|s| Social {
-                        network: self.text(s.network),
-                        account: self.text(s.account),
-                    })
-                    .collect(),
-            },
+            contact: self.contact(raw.contact),
             profiles: raw.profiles,
             layout: raw.layout,
+            local_editions: raw.local_editions,
+            editions: raw
+                .editions
+                .into_iter()
+                .map(|(name, group)| {
+                    let group = self.group(&name, group);
+                    (name, group)
+                })
+                .collect(),
+        }
+    }
+
+    /// A local edition's file, `sources/editions/<key>.toml`.
+    pub(crate) fn local_edition(&mut self, raw: file::LocalEdition) -> LocalContent {
+        LocalContent {
+            title: self.optional(raw.title),
+            intro: self.texts(raw.intro),
+            edito: raw.edito.map(|edito| self.edito(edito)),
+            contact: raw.contact.map(|contact| self.contact(contact)),
+        }
+    }
+
+    /// The édito and its signatories.
+    fn edito(&mut self, raw: file::Edito) -> Edito {
+        Edito {
+            title: self.optional(raw.title),
+            paragraphs: self.texts(raw.paragraphs),
+            signatories: self.signatories(raw.signature, raw.signatories),
+        }
+    }
+
+    /// The contact block.
+    fn contact(&mut self, raw: file::Contact) -> Contact {
+        Contact {
+            title: self.text(raw.title),
+            email: self.plain(raw.email),
+            phone: self.plain(raw.phone),
+            website: self.plain(raw.website),
+            address: self.texts(raw.address),
+            social: raw
+                .social
+                .into_iter()
+                .map(|s| Social {
+                    network: self.text(s.network),
+                    account: self.text(s.account),
+                })
+                .collect(),
+        }
+    }
+
+    /// A group of `[editions]`: a name that can name a file, real codes.
+    fn group(&mut self, name: &str, raw: file::EditionGroup) -> Group {
+        let header = format!("[editions.{name}]");
+        let header = self
+            .file
+            .text
+            .find(&header)
+            .map_or(0..0, |start| start..start + header.len());
+        let plain_name = !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !plain_name || departements::by_code(&name.to_uppercase()).is_some() {
+            self.report(
+                Diagnostic::error(
+                    "edition-name",
+                    format!("`{name}` cannot name a group of départements"),
+                )
+                .hint("name it with lower-case letters, digits and `-`, and not like a département's code, e.g. `[editions.nouvelle-aquitaine]`"),
+                header.clone(),
+            );
+        }
+        if raw.departements.is_empty() {
+            self.report(
+                Diagnostic::error(
+                    "edition-empty",
+                    format!("the group `{name}` lists no département"),
+                )
+                .hint("list their codes: `departements = [\"33\", \"40\"]`"),
+                header.clone(),
+            );
+        }
+        let mut codes = Vec::new();
+        for code in raw.departements {
+            match departements::by_code(&code.get_ref().to_uppercase()) {
+                Some(d) if !codes.contains(&d.code) => codes.push(d.code),
+                Some(_) => {}
+                None => {
+                    let named = departements::named_before(code.get_ref());
+                    let hint = match named {
+                        Some(d) => format!("{} is the département `{}`", d.name, d.code),
+                        None => "write a département's code: `01`…`95`, `2A`, `2B`, `971`…`976`"
+                            .to_owned(),
+                    };
+                    self.report(
+                        Diagnostic::error(
+                            "edition-code",
+                            format!(
+                                "`{}` in the group `{name}` is not a département's code",
+                                code.get_ref()
+                            ),
+                        )
+                        .hint(hint),
+                        code.span(),
+                    );
+                }
+            }
+        }
+        Group {
+            codes,
+            title: self.optional(raw.title),
+            header,
         }
     }
 
