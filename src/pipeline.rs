@@ -231,8 +231,12 @@ impl Pipeline {
                 ),
             );
         }
+        let mut document = fitted.document;
+        if let Some(local) = &self.project.brochure.local {
+            document.info_mut().title = Some(local.document_title.as_str().into());
+        }
         Ok(Built {
-            document: fitted.document,
+            document,
             warnings,
             fit,
         })

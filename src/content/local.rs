@@ -213,6 +213,12 @@ impl Territory {
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct LocalData {
+    /// The PDF's title: the brochure's, then the territory's name. `bilan`
+    /// writes it into the document after the layout: a `set document` rule
+    /// that differs between editions would keep them from sharing Typst's
+    /// caches.
+    #[serde(skip)]
+    pub document_title: String,
     /// The territory as the cover names it: « La Gironde ».
     pub name: Text,
     /// Its départements' codes.
@@ -254,7 +260,6 @@ impl Brochure {
             .and_then(|l| l.title.clone())
             .or_else(|| group.and_then(|g| g.title.clone()))
             .unwrap_or_else(|| generated_text(&capitalized(&territory.names())));
-        manifest.metadata.title = format!("{} — {}", manifest.metadata.title, name.plain());
         if let Some(local) = local {
             if let Some(edito) = &local.edito {
                 manifest.edito = edito.clone();
@@ -271,6 +276,7 @@ impl Brochure {
             .departements
             .retain(|d| territory.codes.contains(&d.code));
         brochure.local = Some(LocalData {
+            document_title: format!("{} — {}", brochure.manifest.metadata.title, name.plain()),
             name,
             codes: territory.codes.clone(),
             names: territory
