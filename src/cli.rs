@@ -165,7 +165,7 @@ pub enum DiagnosticFormat {
 /// Options of `bilan schema`.
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
-    /// Which file: `bilan.toml` or a chapter file.
+    /// Which file: `bilan.toml`, a chapter file or a local edition's file.
     #[arg(value_enum, default_value_t = SchemaKind::Chapter)]
     pub kind: SchemaKind,
 }
@@ -177,6 +177,8 @@ pub enum SchemaKind {
     Manifest,
     /// A chapter file such as `sources/01-solidarite-humaine.toml`.
     Chapter,
+    /// A local edition's file, `sources/editions/<code or group>.toml`.
+    Edition,
 }
 
 /// Where the project is.

@@ -10,6 +10,7 @@ fn committed_schemas_are_up_to_date() {
     for (kind, file) in [
         ("manifest", "bilan.schema.json"),
         ("chapter", "chapter.schema.json"),
+        ("edition", "edition.schema.json"),
     ] {
         let output = bilan(root(), &["schema", kind]);
         assert!(output.status.success());
@@ -31,20 +32,27 @@ fn committed_schemas_are_up_to_date() {
 
 #[test]
 fn every_source_file_names_its_schema() {
-    for entry in std::fs::read_dir(root().join("sources")).expect("sources/") {
-        let path = entry.expect("an entry").path();
-        if path.extension().is_some_and(|e| e == "toml") {
-            let text = std::fs::read_to_string(&path).expect("read");
-            let expected = if path.ends_with("bilan.toml") {
-                "bilan"
-            } else {
-                "chapter"
-            };
-            assert!(
-                text.starts_with(&format!("#:schema ./{expected}.schema.json")),
-                "{} has no #:schema line",
-                path.display()
-            );
+    let sources = root().join("sources");
+    let editions = sources.join("editions");
+    let folders = [(sources.clone(), "./"), (editions.clone(), "../")];
+    for (folder, up) in folders.iter().filter(|(f, _)| f.is_dir()) {
+        for entry in std::fs::read_dir(folder).expect("a sources folder") {
+            let path = entry.expect("an entry").path();
+            if path.extension().is_some_and(|e| e == "toml") {
+                let text = std::fs::read_to_string(&path).expect("read");
+                let expected = if path.ends_with("bilan.toml") {
+                    "bilan"
+                } else if folder == &editions {
+                    "edition"
+                } else {
+                    "chapter"
+                };
+                assert!(
+                    text.starts_with(&format!("#:schema {up}{expected}.schema.json")),
+                    "{} has no #:schema line",
+                    path.display()
+                );
+            }
         }
     }
 }

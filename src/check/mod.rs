@@ -5,6 +5,7 @@
 
 mod characters;
 mod departements;
+mod editions;
 mod links;
 mod structure;
 mod typography;
@@ -69,6 +70,14 @@ pub const LINTS: &[(&str, &str)] = &[
         "warning: a tab or a line break inside a text (printed as a space)",
     ),
     (
+        "edition-empty",
+        "warning: a group of `[editions]` or a file of `sources/editions/` whose local edition would hold nothing",
+    ),
+    (
+        "edition-short",
+        "warning: a local edition holding fewer blocks than `min-blocks` of `[local-editions]`",
+    ),
+    (
         "invisible-character",
         "warning: an invisible character pasted with the text (zero width space, byte order mark…)",
     ),
@@ -83,6 +92,7 @@ pub fn lint(project: &Project) -> Vec<Diagnostic> {
     characters::lint(&sites, &mut findings);
     structure::lint(project, &mut findings);
     links::lint(project, &sites, &mut findings);
+    editions::lint(project, &mut findings);
     findings.sort_by_key(|d| {
         d.location
             .as_ref()

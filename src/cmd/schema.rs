@@ -3,7 +3,7 @@
 
 use crate::cli::{SchemaArgs, SchemaKind};
 use crate::cmd::Failure;
-use crate::content::file::{Chapter, Manifest};
+use crate::content::file::{Chapter, LocalEdition, Manifest};
 
 /// Prints the schema of one kind of source file on standard output.
 ///
@@ -19,6 +19,7 @@ pub fn schema(kind: SchemaKind) -> String {
     let schema = match kind {
         SchemaKind::Manifest => schemars::schema_for!(Manifest),
         SchemaKind::Chapter => schemars::schema_for!(Chapter),
+        SchemaKind::Edition => schemars::schema_for!(LocalEdition),
     };
     // Cannot fail: a schema is a JSON value (string keys, no non-finite
     // number), and serializing a JSON value to a string has no error case.

@@ -1,0 +1,531 @@
+//! Local editions (`bilan build --departement`, `--all-editions`), built by
+//! the real binary from the shipped sources or from a copy with a group of
+//! départements and a local file, and read back from the PDFs. What each
+//! edition must hold is read from the TOML files directly, not through
+//! `bilan`'s own filter.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use bilan::content::departements::departements;
+use bilan::content::model::ChapterKind;
+use bilan::pipeline::load_project;
+use common::{bilan, normalize, root, words};
+
+/// A built PDF read back.
+struct Edition {
+    bytes: Vec<u8>,
+    pdf: lopdf::Document,
+    pages: Vec<String>,
+    words: Vec<String>,
+}
+
+impl Edition {
+    fn read(path: &Path) -> Self {
+        let bytes = std::fs::read(path).unwrap_or_else(|_| panic!("{} written", path.display()));
+        let pdf = lopdf::Document::load_mem(&bytes).expect("a readable PDF");
+        let pages = common::page_texts(&pdf);
+        let words = words(&pages.join(" "));
+        Self {
+            bytes,
+            pdf,
+            pages,
+            words,
+        }
+    }
+
+    fn text(&self) -> String {
+        self.pages.join(" ")
+    }
+
+    /// Whether `needle` (words) is in the text, in a row.
+    fn holds(&self, needle: &[String]) -> bool {
+        !needle.is_empty() && self.words.windows(needle.len()).any(|w| w == needle)
+    }
+}
+
+/// Runs `bilan build --departement <spec>` on the shipped sources.
+fn build_departement(spec: &str, out: &Path) -> Edition {
+    let output = bilan(
+        root(),
+        &[
+            "build",
+            "--departement",
+            spec,
+            "--out",
+            out.to_str().expect("UTF-8"),
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "bilan build failed:\n{stderr}");
+    Edition::read(out)
+}
+
+/// The editions of the shipped brochure for 48 and 35, built once.
+fn shipped(code: &str) -> &'static Edition {
+    static BUILT: OnceLock<(tempfile::TempDir, Edition, Edition)> = OnceLock::new();
+    let built = BUILT.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let lozere = build_departement("48", &dir.path().join("48.pdf"));
+        let ille = build_departement("35", &dir.path().join("35.pdf"));
+        (dir, lozere, ille)
+    });
+    if code == "48" { &built.1 } else { &built.2 }
+}
+
+/// A block of the shipped sources as written: its texts (the label of a
+/// callout left out, shared by its family) and its `departements`.
+struct RawBlock {
+    texts: Vec<String>,
+    departements: Vec<String>,
+}
+
+impl RawBlock {
+    /// Whether it names « Name (… » or « (code) », or lists the code.
+    fn cites(&self, code: &str, name: &str) -> bool {
+        self.departements.iter().any(|d| d == code)
+            || self.texts.iter().any(|t| {
+                t.contains(&format!("{name} (")) || t.contains(&format!("({code})"))
+            })
+    }
+
+    /// Its first words (at most 12), as the PDF must show them in a row.
+    fn opening_words(&self) -> Vec<String> {
+        let all = words(&normalize(&self.texts.join(" ")));
+        all.into_iter().take(12).collect()
+    }
+}
+
+fn raw_blocks() -> Vec<RawBlock> {
+    let manifest: toml::Value = toml::from_str(
+        &std::fs::read_to_string(root().join("sources/bilan.toml")).expect("bilan.toml"),
+    )
+    .expect("TOML");
+    let strings = |v: Option<&toml::Value>| -> Vec<String> {
+        match v {
+            Some(toml::Value::String(s)) => vec![s.clone()],
+            Some(toml::Value::Array(a)) => a
+                .iter()
+                .filter_map(|x| x.as_str().map(str::to_owned))
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    let mut blocks = Vec::new();
+    for chapter in manifest["chapters"].as_array().expect("chapters") {
+        let path = root().join("sources").join(chapter.as_str().expect("a name"));
+        let chapter: toml::Value =
+            toml::from_str(&std::fs::read_to_string(path).expect("a chapter")).expect("TOML");
+        for section in chapter["sections"].as_array().expect("sections") {
+            let Some(section_blocks) = section.get("blocks").and_then(toml::Value::as_array) else {
+                continue;
+            };
+            for block in section_blocks {
+                let texts = ["title", "lead", "paragraphs", "before", "value", "text"]
+                    .iter()
+                    .flat_map(|key| strings(block.get(*key)))
+                    .collect();
+                blocks.push(RawBlock {
+                    texts,
+                    departements: strings(block.get("departements")),
+                });
+            }
+        }
+    }
+    blocks
+}
+
+fn assert_holds_its_blocks_only(edition: &Edition, code: &str, name: &str) {
+    let mut held = 0;
+    for block in raw_blocks() {
+        let opening = block.opening_words();
+        if block.cites(code, name) {
+            assert!(
+                edition.holds(&opening),
+                "the edition {code} lacks the block starting « {} »",
+                opening.join(" ")
+            );
+            held += 1;
+        } else if opening.len() >= 8 {
+            assert!(
+                !edition.holds(&opening),
+                "the edition {code} holds a block that cites neither {name} nor ({code}): « {} »",
+                opening.join(" ")
+            );
+        }
+    }
+    assert!(held >= 3, "only {held} blocks for {code}");
+}
+
+#[test]
+fn lozere_edition_holds_its_initiatives_even_with_a_wrong_code_and_nothing_else() {
+    let edition = shipped("48");
+    assert!(
+        edition.text().contains("la lozère (42)"),
+        "the initiative written « la Lozère (42) » is missing"
+    );
+    assert_holds_its_blocks_only(edition, "48", "Lozère");
+}
+
+#[test]
+fn ille_et_vilaine_edition_holds_the_paragraph_written_with_53_and_nothing_else() {
+    let edition = shipped("35");
+    assert!(
+        edition.text().contains("ille-et-vilaine (53)"),
+        "the paragraph written « Ille-et-Vilaine (53) » is missing"
+    );
+    assert_holds_its_blocks_only(edition, "35", "Ille-et-Vilaine");
+}
+
+#[test]
+fn cover_names_the_territory_and_the_pdf_title_too() {
+    let edition = shipped("48");
+    assert!(edition.pages[0].contains("la lozère"), "{}", edition.pages[0]);
+    assert!(!shipped("35").pages[0].contains("la lozère"));
+    let info = edition
+        .pdf
+        .trailer
+        .get(b"Info")
+        .and_then(lopdf::Object::as_reference)
+        .and_then(|id| edition.pdf.get_dictionary(id))
+        .expect("an /Info dictionary");
+    let title = info
+        .get(b"Title")
+        .ok()
+        .and_then(|t| lopdf::decode_text_string(t).ok())
+        .expect("a /Title");
+    assert!(title.ends_with("— La Lozère"), "{title}");
+}
+
+#[test]
+fn same_departement_gives_byte_identical_pdfs() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let again = build_departement("48", &dir.path().join("again.pdf"));
+    assert!(
+        again.bytes == shipped("48").bytes,
+        "two builds of the edition 48 differ"
+    );
+}
+
+/// A copy of the shipped sources with a group of départements, a group
+/// whose départements no block cites, and a local file for 48.
+fn sources_with_groups() -> (tempfile::TempDir, PathBuf) {
+    let (dir, sources) = common::copy_sources();
+    let manifest = sources.join("bilan.toml");
+    let mut text = std::fs::read_to_string(&manifest).expect("bilan.toml");
+    text.push_str(
+        "\n[editions.sud-ouest]\ndepartements = [\"33\", \"40\", \"47\"]\ntitle = \"Le Sud-Ouest\"\n\
+         \n[editions.centre]\ndepartements = [\"18\", \"36\"]\n",
+    );
+    std::fs::write(&manifest, text).expect("write bilan.toml");
+    std::fs::create_dir(sources.join("editions")).expect("editions/");
+    std::fs::write(
+        sources.join("editions/48.toml"),
+        "#:schema ../edition.schema.json\n\
+         intro = [\"Cette édition rassemble les initiatives du Département de la Lozère.\"]\n\n\
+         [edito]\nparagraphs = [\"Un édito lozérien, écrit pour la session du conseil.\", \"Deuxième paragraphe de l'édito lozérien.\"]\n\n\
+         [[edito.signatories]]\nname = \"Camille Martin\"\nroles = [\"Conseillère départementale de la Lozère\"]\n\n\
+         [contact]\ntitle = \"CONTACT\"\nemail = \"lozere@example.fr\"\nphone = \"04 66 00 00 00\"\nwebsite = \"www.example.fr\"\n",
+    )
+    .expect("write 48.toml");
+    (dir, sources)
+}
+
+/// `--all-editions` on [`sources_with_groups`], run once.
+fn all_editions() -> &'static (tempfile::TempDir, std::process::Output) {
+    static RUN: OnceLock<(tempfile::TempDir, std::process::Output)> = OnceLock::new();
+    RUN.get_or_init(|| {
+        let (dir, sources) = sources_with_groups();
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_bilan"))
+            .current_dir(dir.path())
+            .args(["build", "--all-editions", "--root"])
+            .arg(root())
+            .arg("--sources")
+            .arg(&sources)
+            .output()
+            .expect("bilan runs");
+        (dir, output)
+    })
+}
+
+fn edition_path(key: &str) -> PathBuf {
+    all_editions().0.path().join(format!("build/bilan-{key}-print.pdf"))
+}
+
+/// The codes the whole brochure's index lists, read from its PDF.
+fn codes_in_the_index() -> BTreeSet<&'static str> {
+    let brochure = common::brochure();
+    let index = brochure
+        .pages
+        .iter()
+        .rfind(|p| p.contains("les départements cités"))
+        .expect("an index page");
+    departements()
+        .iter()
+        .filter(|d| index.contains(&normalize(&format!("{} {}", d.code, d.name_with_article))))
+        .map(|d| d.code)
+        .collect()
+}
+
+#[test]
+fn all_editions_writes_one_file_per_cited_departement_and_per_group() {
+    let (dir, output) = all_editions();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "the empty group must fail:\n{stderr}");
+    assert!(stderr.contains("FAILED"), "{stderr}");
+    assert!(stderr.contains("edition-empty"), "{stderr}");
+    let written: BTreeSet<String> = std::fs::read_dir(dir.path().join("build"))
+        .expect("build/")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    let mut expected: BTreeSet<String> = codes_in_the_index()
+        .iter()
+        .map(|code| format!("bilan-{code}-print.pdf"))
+        .collect();
+    expected.insert("bilan-sud-ouest-print.pdf".to_owned());
+    assert!(
+        stderr.lines().any(|l| l.starts_with("centre") && l.contains("FAILED")),
+        "{stderr}"
+    );
+    assert!(expected.len() > 20, "{expected:?}");
+    assert_eq!(written, expected, "{stderr}");
+    for name in &written {
+        let key = name.trim_start_matches("bilan-").trim_end_matches("-print.pdf");
+        assert!(
+            stderr.lines().any(|l| l.starts_with(key) && l.contains(name)),
+            "the table has no line for {key}:\n{stderr}"
+        );
+    }
+}
+
+#[test]
+fn every_edition_is_a_booklet_with_a_true_sommaire() {
+    let project = load_project(root(), &root().join("sources"))
+        .expect("the sources load")
+        .0;
+    // Each Sommaire entry as printed, and the heading it sends to.
+    let mut entries = Vec::new();
+    for chapter in &project.brochure.chapters {
+        let prefix = match (chapter.kind, &chapter.number) {
+            (ChapterKind::Part, Some(n)) => format!("{} ", normalize(&format!("{}.", n.get_ref()))),
+            _ => String::new(),
+        };
+        let toc = chapter.toc_title.as_ref().unwrap_or(&chapter.title);
+        entries.push((
+            format!("{prefix}{}", normalize(&toc.plain())),
+            normalize(&chapter.title.plain()),
+        ));
+        for section in &chapter.sections {
+            // The number stands in a column of its own: matched apart.
+            let toc = section.toc_title.as_ref().unwrap_or(&section.title);
+            entries.push((
+                normalize(&toc.plain()),
+                normalize(&section.title.plain()),
+            ));
+        }
+    }
+    let toc_title = normalize(&project.brochure.manifest.toc.title.plain());
+    let mut checked = 0;
+    for code in codes_in_the_index() {
+        let edition = Edition::read(&edition_path(code));
+        let pages = edition.pages.len();
+        assert_eq!(pages % 4, 0, "the edition {code} has {pages} pages");
+        let toc_page = edition
+            .pages
+            .iter()
+            .position(|p| p.contains(&toc_title))
+            .expect("a Sommaire");
+        let toc_text: String = edition.pages[toc_page]
+            .split(' ')
+            .filter(|w| !w.chars().all(|c| c == '.'))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let mut found = 0;
+        for (toc_entry, heading) in &entries {
+            let Some(at) = toc_text.find(toc_entry.as_str()) else {
+                continue;
+            };
+            // The page number, maybe after the section's number (`1.2`).
+            let number: usize = toc_text[at + toc_entry.len()..]
+                .split_whitespace()
+                .take(2)
+                .find_map(|w| w.parse().ok())
+                .unwrap_or_else(|| panic!("no page number after `{toc_entry}` ({code})"));
+            assert!(
+                number > toc_page + 1 && edition.pages[number - 1].contains(heading.as_str()),
+                "the Sommaire of {code} sends `{toc_entry}` to page {number}, which does not hold it"
+            );
+            found += 1;
+        }
+        assert!(
+            found >= 2,
+            "the Sommaire of {code} lists {found} known entries:\n{toc_text}"
+        );
+        checked += 1;
+    }
+    assert!(checked > 20);
+}
+
+/// The alternative text of the index's map, from the tag tree.
+fn map_alt(edition: &Edition) -> String {
+    let tagged = common::structure::read(&edition.pdf);
+    tagged
+        .root
+        .descendants()
+        .into_iter()
+        .filter_map(|e| e.alt.clone())
+        .find(|alt| alt.starts_with("Carte de France"))
+        .expect("a map with its alternative text")
+}
+
+/// The codes `(NN)` a text names.
+fn codes_named(text: &str) -> BTreeSet<String> {
+    text.match_indices('(')
+        .filter_map(|(i, _)| {
+            let rest = &text[i + 1..];
+            let code = &rest[..rest.find(')')?];
+            departements()
+                .iter()
+                .any(|d| d.code == code)
+                .then(|| code.to_owned())
+        })
+        .collect()
+}
+
+#[test]
+fn the_map_of_an_edition_colours_exactly_its_departements() {
+    let group = Edition::read(&edition_path("sud-ouest"));
+    assert_eq!(
+        codes_named(&map_alt(&group)),
+        ["33", "40", "47"].map(str::to_owned).into(),
+    );
+    assert!(group.pages[0].contains("le sud-ouest"), "{}", group.pages[0]);
+    let single = Edition::read(&edition_path("48"));
+    assert_eq!(codes_named(&map_alt(&single)), ["48".to_owned()].into());
+}
+
+#[test]
+fn local_file_replaces_edito_and_contact_and_adds_an_introduction() {
+    let edition = Edition::read(&edition_path("48"));
+    let text = edition.text();
+    for expected in [
+        "un édito lozérien, écrit pour la session du conseil.",
+        "camille martin",
+        "cette édition rassemble les initiatives du département de la lozère.",
+        "lozere@example.fr",
+    ] {
+        assert!(text.contains(expected), "« {expected} » missing");
+    }
+    let national = std::fs::read_to_string(root().join("sources/bilan.toml")).expect("bilan.toml");
+    assert!(national.contains("parti@socialiste.fr"));
+    assert!(!text.contains("parti@socialiste.fr"), "the national contact is still there");
+    // The same edition in one run with the others equals its own build.
+    let (_keep, sources) = sources_with_groups();
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let alone = dir.path().join("48.pdf");
+    let output = bilan(
+        root(),
+        &[
+            "build",
+            "--sources",
+            sources.to_str().expect("UTF-8"),
+            "--departement",
+            "48",
+            "--out",
+            alone.to_str().expect("UTF-8"),
+        ],
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        std::fs::read(&alone).expect("written") == edition.bytes,
+        "the edition 48 built alone differs from the one of --all-editions"
+    );
+}
+
+/// Runs `bilan` on a copy of the sources whose bilan.toml ends with `extra`.
+fn with_manifest_tail(command: &str, extra: &str) -> (String, bool) {
+    let (_dir, sources) = common::copy_sources();
+    let manifest = sources.join("bilan.toml");
+    let mut text = std::fs::read_to_string(&manifest).expect("bilan.toml");
+    text.push_str(extra);
+    std::fs::write(&manifest, text).expect("write");
+    let output = bilan(
+        root(),
+        &[command, "--sources", sources.to_str().expect("UTF-8")],
+    );
+    (
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+        output.status.success(),
+    )
+}
+
+#[test]
+fn a_group_with_an_unknown_code_is_an_error_at_its_line() {
+    let manifest = std::fs::read_to_string(root().join("sources/bilan.toml")).expect("bilan.toml");
+    let line = manifest.lines().count() + 3;
+    let extra = "\n[editions.ouest]\ndepartements = [\"35\", \"99\"]\n";
+    for command in ["check", "build"] {
+        let (stderr, success) = with_manifest_tail(command, extra);
+        assert!(!success, "{command} accepted the code 99");
+        assert!(stderr.contains("error[edition-code]"), "{stderr}");
+        assert!(
+            stderr.contains(&format!("bilan.toml:{line}:23")),
+            "{command}: not at line {line}, column 23:\n{stderr}"
+        );
+    }
+}
+
+#[test]
+fn check_reports_empty_and_short_editions() {
+    let extra = "\n[editions.centre]\ndepartements = [\"18\", \"36\"]\n";
+    let (stderr, success) = with_manifest_tail("check", extra);
+    assert!(success, "{stderr}");
+    assert!(stderr.contains("warning[edition-empty]"), "{stderr}");
+    assert!(stderr.contains("`centre`"), "{stderr}");
+
+    let (stderr, _) = with_manifest_tail("check", "");
+    assert!(!stderr.contains("edition-short"), "{stderr}");
+    let (_dir, sources) = common::copy_sources();
+    let manifest = sources.join("bilan.toml");
+    let text = std::fs::read_to_string(&manifest).expect("bilan.toml");
+    assert!(text.contains("min-blocks = 0"));
+    std::fs::write(&manifest, text.replace("min-blocks = 0", "min-blocks = 2")).expect("write");
+    let output = bilan(
+        root(),
+        &["check", "--sources", sources.to_str().expect("UTF-8")],
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("warning[edition-short]"), "{stderr}");
+    assert!(stderr.contains("`04`"), "{stderr}");
+    assert!(!stderr.contains("`48`"), "{stderr}");
+}
+
+#[test]
+fn unknown_or_uncited_departement_is_an_error() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let out = dir.path().join("x.pdf");
+    for (spec, code) in [("99", "edition-unknown"), ("18", "edition-empty")] {
+        let output = bilan(
+            root(),
+            &[
+                "build",
+                "--departement",
+                spec,
+                "--out",
+                out.to_str().expect("UTF-8"),
+            ],
+        );
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains(&format!("error[{code}]")), "{stderr}");
+        assert!(!out.exists());
+    }
+}
