@@ -87,9 +87,10 @@ impl RawBlock {
     /// Whether it names « Name (… » or « (code) », or lists the code.
     fn cites(&self, code: &str, name: &str) -> bool {
         self.departements.iter().any(|d| d == code)
-            || self.texts.iter().any(|t| {
-                t.contains(&format!("{name} (")) || t.contains(&format!("({code})"))
-            })
+            || self
+                .texts
+                .iter()
+                .any(|t| t.contains(&format!("{name} (")) || t.contains(&format!("({code})")))
     }
 
     /// Its first words (at most 12), as the PDF must show them in a row.
@@ -116,7 +117,9 @@ fn raw_blocks() -> Vec<RawBlock> {
     };
     let mut blocks = Vec::new();
     for chapter in manifest["chapters"].as_array().expect("chapters") {
-        let path = root().join("sources").join(chapter.as_str().expect("a name"));
+        let path = root()
+            .join("sources")
+            .join(chapter.as_str().expect("a name"));
         let chapter: toml::Value =
             toml::from_str(&std::fs::read_to_string(path).expect("a chapter")).expect("TOML");
         for section in chapter["sections"].as_array().expect("sections") {
@@ -183,7 +186,11 @@ fn ille_et_vilaine_edition_holds_the_paragraph_written_with_53_and_nothing_else(
 #[test]
 fn cover_names_the_territory_and_the_pdf_title_too() {
     let edition = shipped("48");
-    assert!(edition.pages[0].contains("la lozère"), "{}", edition.pages[0]);
+    assert!(
+        edition.pages[0].contains("la lozère"),
+        "{}",
+        edition.pages[0]
+    );
     assert!(!shipped("35").pages[0].contains("la lozère"));
     let info = edition
         .pdf
@@ -252,7 +259,10 @@ fn all_editions() -> &'static (tempfile::TempDir, std::process::Output) {
 }
 
 fn edition_path(key: &str) -> PathBuf {
-    all_editions().0.path().join(format!("build/bilan-{key}-print.pdf"))
+    all_editions()
+        .0
+        .path()
+        .join(format!("build/bilan-{key}-print.pdf"))
 }
 
 /// The codes the whole brochure's index lists, read from its PDF.
@@ -274,7 +284,10 @@ fn codes_in_the_index() -> BTreeSet<&'static str> {
 fn all_editions_writes_one_file_per_cited_departement_and_per_group() {
     let (dir, output) = all_editions();
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(!output.status.success(), "the empty group must fail:\n{stderr}");
+    assert!(
+        !output.status.success(),
+        "the empty group must fail:\n{stderr}"
+    );
     assert!(stderr.contains("FAILED"), "{stderr}");
     assert!(stderr.contains("edition-empty"), "{stderr}");
     let written: BTreeSet<String> = std::fs::read_dir(dir.path().join("build"))
@@ -288,15 +301,21 @@ fn all_editions_writes_one_file_per_cited_departement_and_per_group() {
         .collect();
     expected.insert("bilan-sud-ouest-print.pdf".to_owned());
     assert!(
-        stderr.lines().any(|l| l.starts_with("centre") && l.contains("FAILED")),
+        stderr
+            .lines()
+            .any(|l| l.starts_with("centre") && l.contains("FAILED")),
         "{stderr}"
     );
     assert!(expected.len() > 20, "{expected:?}");
     assert_eq!(written, expected, "{stderr}");
     for name in &written {
-        let key = name.trim_start_matches("bilan-").trim_end_matches("-print.pdf");
+        let key = name
+            .trim_start_matches("bilan-")
+            .trim_end_matches("-print.pdf");
         assert!(
-            stderr.lines().any(|l| l.starts_with(key) && l.contains(name)),
+            stderr
+                .lines()
+                .any(|l| l.starts_with(key) && l.contains(name)),
             "the table has no line for {key}:\n{stderr}"
         );
     }
@@ -322,10 +341,7 @@ fn every_edition_is_a_booklet_with_a_true_sommaire() {
         for section in &chapter.sections {
             // The number stands in a column of its own: matched apart.
             let toc = section.toc_title.as_ref().unwrap_or(&section.title);
-            entries.push((
-                normalize(&toc.plain()),
-                normalize(&section.title.plain()),
-            ));
+            entries.push((normalize(&toc.plain()), normalize(&section.title.plain())));
         }
     }
     let toc_title = normalize(&project.brochure.manifest.toc.title.plain());
@@ -403,7 +419,11 @@ fn the_map_of_an_edition_colours_exactly_its_departements() {
         codes_named(&map_alt(&group)),
         ["33", "40", "47"].map(str::to_owned).into(),
     );
-    assert!(group.pages[0].contains("le sud-ouest"), "{}", group.pages[0]);
+    assert!(
+        group.pages[0].contains("le sud-ouest"),
+        "{}",
+        group.pages[0]
+    );
     let single = Edition::read(&edition_path("48"));
     assert_eq!(codes_named(&map_alt(&single)), ["48".to_owned()].into());
 }
@@ -422,7 +442,10 @@ fn local_file_replaces_edito_and_contact_and_adds_an_introduction() {
     }
     let national = std::fs::read_to_string(root().join("sources/bilan.toml")).expect("bilan.toml");
     assert!(national.contains("parti@socialiste.fr"));
-    assert!(!text.contains("parti@socialiste.fr"), "the national contact is still there");
+    assert!(
+        !text.contains("parti@socialiste.fr"),
+        "the national contact is still there"
+    );
     // The same edition in one run with the others equals its own build.
     let (_keep, sources) = sources_with_groups();
     let dir = tempfile::tempdir().expect("a temp dir");
