@@ -552,3 +552,103 @@ fn unknown_or_uncited_departement_is_an_error() {
         assert!(!out.exists());
     }
 }
+
+#[test]
+fn introductions_and_index_can_be_left_out() {
+    let (_dir, sources) = common::copy_sources();
+    let manifest = sources.join("bilan.toml");
+    let text = std::fs::read_to_string(&manifest).expect("bilan.toml");
+    let text = text
+        .replace("intros = \"all\"", "intros = \"none\"")
+        .replace("index = \"reduced\"", "index = \"none\"");
+    assert!(text.contains("intros = \"none\"") && text.contains("index = \"none\""));
+    std::fs::write(&manifest, text).expect("write");
+    let out = sources.join("48.pdf");
+    let output = bilan(
+        root(),
+        &[
+            "build",
+            "--sources",
+            sources.to_str().expect("UTF-8"),
+            "--departement",
+            "48",
+            "--out",
+            out.to_str().expect("UTF-8"),
+        ],
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let bare = Edition::read(&out);
+    assert_eq!(bare.pages.len() % 4, 0);
+    // The opening chapter's introduction, which the Lozère's edition holds
+    // with the default rules.
+    let chapter: toml::Value = toml::from_str(
+        &std::fs::read_to_string(root().join("sources/00-crise-sanitaire.toml")).expect("read"),
+    )
+    .expect("TOML");
+    let intro = chapter["intro"][0].as_str().expect("an introduction");
+    let opening: Vec<String> = words(&normalize(intro)).into_iter().take(12).collect();
+    assert!(
+        shipped("48").holds(&opening),
+        "the default edition lacks the introduction"
+    );
+    assert!(
+        !bare.holds(&opening),
+        "`intros = \"none\"` kept the introduction"
+    );
+    let index_title = "les départements cités";
+    assert!(shipped("48").text().contains(index_title));
+    assert!(
+        !bare.text().contains(index_title),
+        "`index = \"none\"` kept the index"
+    );
+    assert!(bare.pages.len() < shipped("48").pages.len());
+}
+
+#[test]
+fn local_files_are_validated_and_linted_at_their_place() {
+    let (_dir, sources) = common::copy_sources();
+    std::fs::create_dir(sources.join("editions")).expect("editions/");
+    let run = |file: &str, text: &str| {
+        let path = sources.join("editions").join(file);
+        std::fs::write(&path, text).expect("write");
+        let output = bilan(
+            root(),
+            &["check", "--sources", sources.to_str().expect("UTF-8")],
+        );
+        std::fs::remove_file(&path).expect("remove");
+        (
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+            output.status.code(),
+        )
+    };
+    let (stderr, code) = run(
+        "48.toml",
+        "#:schema ../edition.schema.json\nintr = [\"x\"]\n",
+    );
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("error[unknown-key]"), "{stderr}");
+    assert!(stderr.contains("editions/48.toml:2:1"), "{stderr}");
+    assert!(stderr.contains("did you mean `intro`?"), "{stderr}");
+
+    let (stderr, code) = run(
+        "48.toml",
+        "intro = [\"Voici la Lozère: ses initiatives.\"]\n\n[contact]\ntitle = \"CONTACT\"\nemail = \"lozere.example.fr\"\nphone = \"04\"\nwebsite = \"www.example.fr\"\n",
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stderr.contains("warning[punctuation-space]"), "{stderr}");
+    assert!(stderr.contains("editions/48.toml:1:"), "{stderr}");
+    assert!(stderr.contains("warning[link]"), "{stderr}");
+    assert!(stderr.contains("editions/48.toml:5:9"), "{stderr}");
+
+    let (stderr, code) = run("gironde.toml", "intro = [\"Bonjour.\"]\n");
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("error[edition-file]"), "{stderr}");
+
+    let (stderr, code) = run("18.toml", "intro = [\"Bonjour.\"]\n");
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stderr.contains("warning[edition-empty]"), "{stderr}");
+}

@@ -3,8 +3,9 @@
 
 use super::at;
 use crate::content::markup::{self, Inline};
+use crate::content::model::Contact;
 use crate::content::{Project, TextSite};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, SourceFile};
 
 pub(super) fn lint(project: &Project, sites: &[TextSite<'_>], findings: &mut Vec<Diagnostic>) {
     for site in sites {
@@ -31,8 +32,20 @@ pub(super) fn lint(project: &Project, sites: &[TextSite<'_>], findings: &mut Vec
             ));
         }
     }
-    let contact = &project.brochure.manifest.contact;
-    let main = &project.manifest_file;
+    let contacts = std::iter::once((&project.manifest_file, &project.brochure.manifest.contact))
+        .chain(
+            project
+                .local_files
+                .iter()
+                .filter_map(|l| Some((&l.file, l.content.contact.as_ref()?))),
+        );
+    for (file, contact) in contacts {
+        contact_lint(file, contact, findings);
+    }
+}
+
+/// The e-mail address and the web site of a contact block.
+fn contact_lint(file: &SourceFile, contact: &Contact, findings: &mut Vec<Diagnostic>) {
     if let Some(problem) = email_problem(contact.email.get_ref()) {
         findings.push(
             Diagnostic::warning(
@@ -42,7 +55,7 @@ pub(super) fn lint(project: &Project, sites: &[TextSite<'_>], findings: &mut Vec
                     contact.email.get_ref()
                 ),
             )
-            .at(main.clone(), contact.email.span())
+            .at(file.clone(), contact.email.span())
             .hint("write it as `nom@domaine.fr`"),
         );
     }
@@ -56,7 +69,7 @@ pub(super) fn lint(project: &Project, sites: &[TextSite<'_>], findings: &mut Vec
                     contact.website.get_ref()
                 ),
             )
-            .at(main.clone(), contact.website.span())
+            .at(file.clone(), contact.website.span())
             .hint("write it as `www.domaine.fr`"),
         );
     }
