@@ -131,6 +131,10 @@ pub struct PreflightArgs {
     /// List the codes of the findings and what each finds, then exit.
     #[arg(long)]
     pub codes: bool,
+    /// Check the local edition of a département (`33`), of several
+    /// (`33,40,47`) or of a group of `[editions]`.
+    #[arg(long, visible_alias = "departements", value_name = "CODES|GROUP")]
+    pub departement: Option<String>,
 }
 
 /// Options of `bilan check`.

@@ -113,6 +113,24 @@ impl Pipeline {
         Ok(local)
     }
 
+    /// The pipeline of the edition `--departement` names (`spec`: a code,
+    /// codes separated by commas or a group of `[editions]`) with its
+    /// territory, or this very pipeline when `spec` is `None`.
+    ///
+    /// # Errors
+    /// A word that names no département nor group, or an empty edition.
+    pub fn for_departement(
+        self,
+        spec: Option<&str>,
+    ) -> Result<(Pipeline, Option<Territory>), Error> {
+        let Some(spec) = spec else {
+            return Ok((self, None));
+        };
+        let territory = Territory::parse(spec, &self.project.brochure)
+            .map_err(|diagnostic| Error::Invalid(vec![diagnostic]))?;
+        Ok((self.local(&territory)?, Some(territory)))
+    }
+
     /// The sources as loaded.
     pub fn project(&self) -> &Project {
         &self.project

@@ -652,3 +652,15 @@ fn local_files_are_validated_and_linted_at_their_place() {
     assert_eq!(code, Some(0), "{stderr}");
     assert!(stderr.contains("warning[edition-empty]"), "{stderr}");
 }
+
+#[test]
+fn preflight_checks_a_local_edition() {
+    let output = bilan(root(), &["preflight", "--departement", "48"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    let pages = shipped("48").pages.len();
+    assert!(
+        stderr.contains(&format!("Preflight {pages} pages")),
+        "not the {pages} pages of the edition 48:\n{stderr}"
+    );
+}

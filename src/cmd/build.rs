@@ -6,7 +6,6 @@ use std::time::Instant;
 use crate::cli::{BuildArgs, Format};
 use crate::cmd::editions;
 use crate::cmd::{Failure, human_size, status};
-use crate::content::Territory;
 use crate::content::model::ProfileName;
 use crate::diag::{self, display_path};
 use crate::error::Error;
@@ -24,16 +23,9 @@ pub fn run(args: &BuildArgs) -> Result<(), Failure> {
     let started = Instant::now();
     let options = args.options();
     status("Loading", &display_path(&options.sources));
-    let mut pipeline = Pipeline::load(options)?;
-    let territory = match &args.departement {
-        Some(spec) => {
-            let territory = Territory::parse(spec, &pipeline.project().brochure)
-                .map_err(|d| Error::Invalid(vec![d]))?;
-            pipeline = pipeline.local(&territory)?;
-            Some(territory.key)
-        }
-        None => None,
-    };
+    let (mut pipeline, territory) =
+        Pipeline::load(options)?.for_departement(args.departement.as_deref())?;
+    let territory = territory.map(|t| t.key);
     status("Typesetting", "layouts/bilan.typ");
     let built = pipeline.typeset()?;
     diag::print(&built.warnings);

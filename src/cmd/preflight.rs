@@ -29,7 +29,8 @@ pub fn run(args: &PreflightArgs) -> Result<(), Failure> {
     if human {
         status("Loading", &display_path(&options.sources));
     }
-    let mut pipeline = Pipeline::load(options)?;
+    let (mut pipeline, _) =
+        Pipeline::load(options)?.for_departement(args.departement.as_deref())?;
     let built = pipeline.typeset()?;
     let (mut findings, summary) = preflight(&built.document, pipeline.layout());
     findings.extend(built.warnings);
