@@ -47,12 +47,14 @@ impl Edition {
     }
 }
 
-/// Runs `bilan build --departement <spec>` on the shipped sources.
-fn build_departement(spec: &str, out: &Path) -> Edition {
+/// Runs `bilan build --departement <spec>` on the sources of `sources`.
+fn build_departement(sources: &Path, spec: &str, out: &Path) -> Edition {
     let output = bilan(
         root(),
         &[
             "build",
+            "--sources",
+            sources.to_str().expect("UTF-8"),
             "--departement",
             spec,
             "--out",
@@ -64,13 +66,18 @@ fn build_departement(spec: &str, out: &Path) -> Edition {
     Edition::read(out)
 }
 
+/// The shipped sources.
+fn shipped_sources() -> PathBuf {
+    root().join("sources")
+}
+
 /// The editions of the shipped brochure for 48 and 35, built once.
 fn shipped(code: &str) -> &'static Edition {
     static BUILT: OnceLock<(tempfile::TempDir, Edition, Edition)> = OnceLock::new();
     let built = BUILT.get_or_init(|| {
         let dir = tempfile::tempdir().expect("a temp dir");
-        let lozere = build_departement("48", &dir.path().join("48.pdf"));
-        let ille = build_departement("35", &dir.path().join("35.pdf"));
+        let lozere = build_departement(&shipped_sources(), "48", &dir.path().join("48.pdf"));
+        let ille = build_departement(&shipped_sources(), "35", &dir.path().join("35.pdf"));
         (dir, lozere, ille)
     });
     if code == "48" { &built.1 } else { &built.2 }
@@ -210,7 +217,7 @@ fn cover_names_the_territory_and_the_pdf_title_too() {
 #[test]
 fn same_departement_gives_byte_identical_pdfs() {
     let dir = tempfile::tempdir().expect("a temp dir");
-    let again = build_departement("48", &dir.path().join("again.pdf"));
+    let again = build_departement(&shipped_sources(), "48", &dir.path().join("again.pdf"));
     assert!(
         again.bytes == shipped("48").bytes,
         "two builds of the edition 48 differ"
@@ -449,26 +456,9 @@ fn local_file_replaces_edito_and_contact_and_adds_an_introduction() {
     // The same edition in one run with the others equals its own build.
     let (_keep, sources) = sources_with_groups();
     let dir = tempfile::tempdir().expect("a temp dir");
-    let alone = dir.path().join("48.pdf");
-    let output = bilan(
-        root(),
-        &[
-            "build",
-            "--sources",
-            sources.to_str().expect("UTF-8"),
-            "--departement",
-            "48",
-            "--out",
-            alone.to_str().expect("UTF-8"),
-        ],
-    );
+    let alone = build_departement(&sources, "48", &dir.path().join("48.pdf"));
     assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert!(
-        std::fs::read(&alone).expect("written") == edition.bytes,
+        alone.bytes == edition.bytes,
         "the edition 48 built alone differs from the one of --all-editions"
     );
 }
@@ -563,25 +553,7 @@ fn introductions_and_index_can_be_left_out() {
         .replace("index = \"reduced\"", "index = \"none\"");
     assert!(text.contains("intros = \"none\"") && text.contains("index = \"none\""));
     std::fs::write(&manifest, text).expect("write");
-    let out = sources.join("48.pdf");
-    let output = bilan(
-        root(),
-        &[
-            "build",
-            "--sources",
-            sources.to_str().expect("UTF-8"),
-            "--departement",
-            "48",
-            "--out",
-            out.to_str().expect("UTF-8"),
-        ],
-    );
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let bare = Edition::read(&out);
+    let bare = build_departement(&sources, "48", &sources.join("48.pdf"));
     assert_eq!(bare.pages.len() % 4, 0);
     // The opening chapter's introduction, which the Lozère's edition holds
     // with the default rules.

@@ -244,11 +244,7 @@ impl Brochure {
             .filter_map(|chapter| {
                 let sections = local_sections(&chapter.sections, territory, keep_intros);
                 (!sections.is_empty()).then(|| Chapter {
-                    intro: if keep_intros {
-                        chapter.intro.clone()
-                    } else {
-                        Vec::new()
-                    },
+                    intro: intro_if(&chapter.intro, keep_intros),
                     sections,
                     ..chapter.clone()
                 })
@@ -305,11 +301,7 @@ fn local_sections(sections: &[Section], territory: &Territory, keep_intros: bool
                 .cloned()
                 .collect();
             (!blocks.is_empty()).then(|| Section {
-                intro: if keep_intros {
-                    section.intro.clone()
-                } else {
-                    Vec::new()
-                },
+                intro: intro_if(&section.intro, keep_intros),
                 blocks,
                 ..section.clone()
             })
@@ -331,16 +323,17 @@ fn local_sections(sections: &[Section], territory: &Territory, keep_intros: bool
                         .is_some_and(|n| n.get_ref().starts_with(&prefix))
             });
             parent_of_kept.then(|| Section {
-                intro: if keep_intros {
-                    section.intro.clone()
-                } else {
-                    Vec::new()
-                },
+                intro: intro_if(&section.intro, keep_intros),
                 blocks: Vec::new(),
                 ..section.clone()
             })
         })
         .collect()
+}
+
+/// The introduction, or none.
+fn intro_if(intro: &[Text], keep: bool) -> Vec<Text> {
+    if keep { intro.to_vec() } else { Vec::new() }
 }
 
 /// « la Gironde » → « La Gironde ».
