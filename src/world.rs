@@ -38,9 +38,14 @@ pub struct PageFit {
     pub openers: Openers,
     /// Callouts taller than a column: they split across columns.
     pub split_callouts: Vec<BlockId>,
-    /// Callouts and figures that float to the top or the foot of a column,
-    /// because where they stand they left a white hole.
+    /// Callouts and figures that float to the top or the foot of the next
+    /// column, because where they stand they left a white hole at the foot
+    /// of a right-hand column.
     pub floats: Vec<BlockId>,
+    /// Callouts and figures shown at the top of the right-hand column while
+    /// anchored where they stand in the text, because they left a white hole
+    /// at the foot of the left-hand column.
+    pub anchors: Vec<BlockId>,
     /// The room that balances the last page of a chapter, by chapter index.
     pub balance: BTreeMap<usize, Balance>,
     /// Extra space before some blocks, in points: the white left at the
@@ -119,6 +124,7 @@ impl PageFit {
             openers: layout.openers,
             split_callouts: Vec::new(),
             floats: Vec::new(),
+            anchors: Vec::new(),
             spread: BTreeMap::new(),
             spacing: 1.0,
             balance: BTreeMap::new(),
