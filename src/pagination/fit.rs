@@ -260,6 +260,9 @@ pub fn fit(
     };
     let lengths = chapter_lengths(&pages);
     let mut fitted = false;
+    let mut failing = Vec::new();
+    // How many times the balance of each chapter was made smaller.
+    let mut shrunk = BTreeMap::<usize, usize>::new();
     for _ in 0..BALANCE_TRIES {
         if wanted.is_empty() && spread.is_empty() && added == 0 {
             break;
@@ -267,41 +270,48 @@ pub fn fit(
         plan.spread.clone_from(&spread);
         plan.balance.clone_from(&wanted);
         let (candidate, landed) = lay_out(world, &plan)?;
-        let landed_lengths = chapter_lengths(&landed);
-        let grown: Vec<usize> = lengths
-            .iter()
-            .filter(|(index, length)| landed_lengths.get(index) != Some(length))
-            .map(|(&index, _)| index)
-            .collect();
-        let misplaced: Vec<usize> = misplaced_anchors(&landed)
-            .iter()
-            .map(|id| id.chapter)
-            .collect();
+        let (grown, misplaced) = moved_chapters(&lengths, &landed);
         if grown.is_empty() && misplaced.is_empty() && landed.count() == laid_out + added {
             fitted = true;
             typeset = candidate;
             break;
         }
-        // A balance that moved an anchored box away from its room is
-        // dropped; without one, the spreading did it.
-        for index in misplaced {
+        // Each chapter apart (the others keep theirs): a balance that moved
+        // an anchored box away from its room is dropped; one that pushed
+        // text to a new page gets less room, then is dropped; without a
+        // balance, the spreading did it.
+        for &index in &misplaced {
             if wanted.remove(&index).is_none() {
-                spread.clear();
+                spread.retain(|id, _| id.chapter != index);
             }
         }
-        for index in grown {
+        for &index in grown.iter().filter(|index| !misplaced.contains(index)) {
+            let tries = shrunk.entry(index).or_insert(0);
+            *tries += 1;
             match wanted.get_mut(&index) {
-                // Less room for a balance that pushed text to a new page;
-                // dropped when too little is left to matter.
-                Some(balance) => {
+                Some(balance) if *tries == 1 && balance.reserve > 3.0 * pitch => {
                     balance.reserve -= 2.0 * pitch;
-                    if balance.reserve <= pitch {
-                        wanted.remove(&index);
-                    }
                 }
-                // Text moved with no balance asked for: the spreading did it.
-                None => spread.clear(),
+                Some(_) => {
+                    wanted.remove(&index);
+                }
+                None => spread.retain(|id, _| id.chapter != index),
             }
+        }
+        failing = grown.into_iter().chain(misplaced).collect();
+    }
+    if !fitted && !failing.is_empty() {
+        // The chapters that still moved lose their balance and spreading;
+        // the others keep what was checked.
+        for index in &failing {
+            plan.balance.remove(index);
+            plan.spread.retain(|id, _| id.chapter != *index);
+        }
+        let (candidate, landed) = lay_out(world, &plan)?;
+        let (grown, misplaced) = moved_chapters(&lengths, &landed);
+        if grown.is_empty() && misplaced.is_empty() && landed.count() == laid_out + added {
+            fitted = true;
+            typeset = candidate;
         }
     }
     if !fitted {
@@ -319,6 +329,23 @@ pub fn fit(
     report.blank_pages = plan.blank_pages;
     report.pages = typeset.document.pages().len();
     Ok((typeset, report))
+}
+
+/// The chapters of a layout that do not take the pages they took in
+/// `lengths`, and those with an anchored box away from its room.
+fn moved_chapters(lengths: &BTreeMap<usize, usize>, landed: &Pages) -> (Vec<usize>, Vec<usize>) {
+    let landed_lengths = chapter_lengths(landed);
+    let grown = lengths
+        .iter()
+        .filter(|(index, length)| landed_lengths.get(index) != Some(length))
+        .map(|(&index, _)| index)
+        .collect();
+    let mut misplaced: Vec<usize> = misplaced_anchors(landed)
+        .iter()
+        .map(|id| id.chapter)
+        .collect();
+    misplaced.dedup();
+    (grown, misplaced)
 }
 
 /// Lays the brochure out with this plan.
