@@ -332,12 +332,26 @@ pub fn fit(
 }
 
 /// The chapters of a layout that do not take the pages they took in
-/// `lengths`, and those with an anchored box away from its room.
+/// `lengths` or whose balancing room landed before their last page (both
+/// treated as grown: less room), and those with an anchored box away from
+/// its room.
 fn moved_chapters(lengths: &BTreeMap<usize, usize>, landed: &Pages) -> (Vec<usize>, Vec<usize>) {
     let landed_lengths = chapter_lengths(landed);
+    let chapters = landed.chapters();
+    let early_balance = |index: usize| {
+        chapters.iter().any(|chapter| {
+            chapter.index == index
+                && landed.marks.iter().any(|m| {
+                    m.kind == MarkKind::Balance
+                        && (chapter.first_page..chapter.end.page).contains(&m.page)
+                })
+        })
+    };
     let grown = lengths
         .iter()
-        .filter(|(index, length)| landed_lengths.get(index) != Some(length))
+        .filter(|&(&index, length)| {
+            landed_lengths.get(&index) != Some(length) || early_balance(index)
+        })
         .map(|(&index, _)| index)
         .collect();
     let mut misplaced: Vec<usize> = misplaced_anchors(landed)

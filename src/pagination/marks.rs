@@ -40,6 +40,8 @@ pub(super) enum MarkKind {
     Anchor(BlockId),
     /// The room kept for an anchored callout or figure, where it is shown.
     Room(BlockId),
+    /// The room that balances the last page of a chapter.
+    Balance,
 }
 
 /// Margins, gutter and bleed of the body pages, in points.
@@ -140,6 +142,7 @@ fn kind(fields: &Dict) -> Option<MarkKind> {
         "callout-end" => MarkKind::CalloutEnd(id()?),
         "anchor" => MarkKind::Anchor(id()?),
         "room" => MarkKind::Room(id()?),
+        "balance" => MarkKind::Balance,
         _ => return None,
     })
 }
