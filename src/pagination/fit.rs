@@ -161,8 +161,10 @@ pub fn fit(
     //    (which reads on in the left-hand column). One that left a hole at
     //    the foot of a right-hand column floats to the next column when all
     //    that follows it in its chapter fits in that hole (the chapter ends
-    //    sooner, and only those few lines read before the box); with
-    //    `floats`, every one floats. Each such move changes the rest of its
+    //    sooner), or when the hole is more than `max-column-white` of the
+    //    column (what the preflight flags): the lines that fill the hole
+    //    then read before the box in the PDF's text (not in its tag tree);
+    //    with `floats`, every one floats. Each such move changes the rest of its
     //    chapter: one move per chapter and layout. An anchored box whose
     //    room did not land beside it (its chapter moved under it) is
     //    dropped.
@@ -191,7 +193,9 @@ pub fn fit(
                 let planned = [&plan.floats, &plan.anchors, &plan.split_callouts, &dropped]
                     .iter()
                     .any(|ids| ids.contains(&id));
-                let fits = layout.floats || hole.rest.is_some_and(|rest| rest <= hole.hole - pitch);
+                let fits = layout.floats
+                    || hole.hole > layout.max_column_white * hole.column
+                    || hole.rest.is_some_and(|rest| rest <= hole.hole - pitch);
                 let anchor = hole.left && !hole.last_page;
                 if done.contains(&id.chapter) || planned || !(anchor || fits) {
                     continue;
@@ -415,6 +419,8 @@ struct HoleMaker {
     last_page: bool,
     /// The white it left, in points.
     hole: f64,
+    /// The height of its column, in points.
+    column: f64,
     /// The height of what follows it to the end of its chapter, in points
     /// (`None` when unknown: a figure, or a box whose end is not found).
     rest: Option<f64>,
@@ -463,6 +469,7 @@ fn hole_makers(pages: &Pages, pitch: f64) -> Vec<HoleMaker> {
                         left: side == 0,
                         last_page: next.0 == chapter.end.page,
                         hole,
+                        column: column.height(),
                         rest: rest_after(pages, &chapter, id, (next.0, next.1, end_side)),
                     });
                 }
