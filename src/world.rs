@@ -30,17 +30,24 @@ pub const FIT_PATH: &str = "/layout.json";
 
 /// What `bilan` decided for the pagination, read by the layouts: the
 /// `[layout]` rules of `bilan.toml`, then what the fitting added after a
-/// first layout (see [`crate::pagination`]).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+/// first layout (see [`crate::pagination`]). The layouts read the decisions
+/// of each chapter apart (`chapters` of `/layout.json`, by index), so that
+/// a decision about one chapter leaves the others as they were laid out
+/// (Typst reuses their layout).
+#[derive(Debug, Clone, PartialEq)]
 pub struct PageFit {
     /// `any` or `recto`: where openers start.
     pub openers: Openers,
     /// Callouts taller than a column: they split across columns.
     pub split_callouts: Vec<BlockId>,
-    /// Callouts and figures that float to the top or the foot of a column,
-    /// because where they stand they left a white hole.
+    /// Callouts and figures that float to the top or the foot of the next
+    /// column, because where they stand they left a white hole at the foot
+    /// of a right-hand column.
     pub floats: Vec<BlockId>,
+    /// Callouts and figures shown at the top of the right-hand column while
+    /// anchored where they stand in the text, because they left a white hole
+    /// at the foot of the left-hand column.
+    pub anchors: Vec<BlockId>,
     /// The room that balances the last page of a chapter, by chapter index.
     pub balance: BTreeMap<usize, Balance>,
     /// Extra space before some blocks, in points: the white left at the
@@ -54,6 +61,68 @@ pub struct PageFit {
     pub blank_pages: usize,
     /// The title of the « Notes » pages.
     pub notes_title: String,
+}
+
+/// `/layout.json`: the settings of the whole brochure, and the decisions of
+/// each chapter that has some.
+#[derive(Serialize)]
+#[serde(rename_all = "kebab-case")]
+struct FitFile<'a> {
+    openers: Openers,
+    spacing: f64,
+    notes_pages: usize,
+    blank_pages: usize,
+    notes_title: &'a str,
+    chapters: BTreeMap<usize, ChapterFit>,
+}
+
+/// The decisions about one chapter, as [`PageFit`] names them.
+#[derive(Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+struct ChapterFit {
+    split_callouts: Vec<BlockId>,
+    floats: Vec<BlockId>,
+    anchors: Vec<BlockId>,
+    spread: BTreeMap<BlockId, f64>,
+    balance: Option<Balance>,
+}
+
+impl Serialize for PageFit {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut chapters = BTreeMap::<usize, ChapterFit>::new();
+        for id in &self.split_callouts {
+            chapters
+                .entry(id.chapter)
+                .or_default()
+                .split_callouts
+                .push(*id);
+        }
+        for id in &self.floats {
+            chapters.entry(id.chapter).or_default().floats.push(*id);
+        }
+        for id in &self.anchors {
+            chapters.entry(id.chapter).or_default().anchors.push(*id);
+        }
+        for (id, points) in &self.spread {
+            chapters
+                .entry(id.chapter)
+                .or_default()
+                .spread
+                .insert(*id, *points);
+        }
+        for (chapter, balance) in &self.balance {
+            chapters.entry(*chapter).or_default().balance = Some(*balance);
+        }
+        FitFile {
+            openers: self.openers,
+            spacing: self.spacing,
+            notes_pages: self.notes_pages,
+            blank_pages: self.blank_pages,
+            notes_title: &self.notes_title,
+            chapters,
+        }
+        .serialize(serializer)
+    }
 }
 
 /// Room reserved at the foot of a chapter's last page, across both columns.
@@ -119,6 +188,7 @@ impl PageFit {
             openers: layout.openers,
             split_callouts: Vec::new(),
             floats: Vec::new(),
+            anchors: Vec::new(),
             spread: BTreeMap::new(),
             spacing: 1.0,
             balance: BTreeMap::new(),

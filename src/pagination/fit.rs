@@ -15,7 +15,7 @@ use super::marks::MarkKind;
 use super::{ChapterSpan, EPSILON, Pages};
 
 /// How many layouts may look for callouts and figures to float or split.
-const FLOAT_TRIES: usize = 2;
+const FLOAT_TRIES: usize = 4;
 
 /// How much of a column's white, in lines, is left at its foot when the
 /// rest is shared out between its gaps (a safety margin: the white is
@@ -46,6 +46,9 @@ pub struct FitReport {
     pub split_callouts: usize,
     /// Callouts and figures floated to the top or foot of a column.
     pub floats: usize,
+    /// Callouts and figures shown at the top of the right-hand column,
+    /// anchored where they stand in the text.
+    pub anchors: usize,
     /// The factor applied to the vertical gaps (1: as designed).
     pub spacing: f64,
     /// Gaps that share out the white of a column (one per gap).
@@ -77,6 +80,12 @@ impl FitReport {
             done.push(format!(
                 "{} callout(s) or figure(s) floated to a column's top or foot",
                 self.floats
+            ));
+        }
+        if self.anchors > 0 {
+            done.push(format!(
+                "{} callout(s) or figure(s) moved to the top of the right-hand column, anchored in the text",
+                self.anchors
             ));
         }
         if (self.spacing - 1.0).abs() > f64::EPSILON && self.spacing > 0.0 {
@@ -146,32 +155,70 @@ pub fn fit(
         ..FitReport::default()
     };
 
-    // 1. Callouts taller than a column split. A callout that left a white
-    //    hole floats to the next column when all that follows it in its
-    //    chapter fits in that hole (the chapter ends sooner, and only those
-    //    few lines read before the box); with `floats`, every callout and
-    //    figure that left a hole floats.
-    for _ in 0..FLOAT_TRIES {
-        let tall: Vec<BlockId> = tall_callouts(&pages)
-            .into_iter()
-            .filter(|id| !plan.split_callouts.contains(id))
-            .collect();
-        let pitch = pages.line_pitch();
-        let holes: Vec<BlockId> = hole_makers(&pages, pitch)
-            .into_iter()
-            .filter(|h| layout.floats || h.rest.is_some_and(|rest| rest <= h.hole - pitch))
-            .map(|h| h.id)
-            .filter(|id| !plan.floats.contains(id) && !plan.split_callouts.contains(id))
-            .collect();
-        if tall.is_empty() && holes.is_empty() {
+    // 1. Callouts taller than a column split. A callout or figure that
+    //    left a white hole at the foot of a left-hand column is shown at the
+    //    top of the right-hand one, anchored where it stands in the text
+    //    (which reads on in the left-hand column). One that left a hole at
+    //    the foot of a right-hand column floats to the next column when all
+    //    that follows it in its chapter fits in that hole (the chapter ends
+    //    sooner), or when the hole is more than `max-column-white` of the
+    //    column (what the preflight flags): the lines that fill the hole
+    //    then read before the box in the PDF's text (not in its tag tree);
+    //    with `floats`, every one floats. Each such move changes the rest of its
+    //    chapter: one move per chapter and layout. An anchored box whose
+    //    room did not land beside it (its chapter moved under it) is
+    //    dropped.
+    let mut dropped = Vec::new();
+    let mut tries = 0;
+    loop {
+        let misplaced = misplaced_anchors(&pages);
+        plan.anchors.retain(|id| !misplaced.contains(id));
+        dropped.extend(misplaced.iter().copied());
+        let explore = tries < FLOAT_TRIES;
+        let tall: Vec<BlockId> = if explore {
+            tall_callouts(&pages)
+                .into_iter()
+                .filter(|id| !plan.split_callouts.contains(id))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let mut moved = 0;
+        if explore {
+            let pitch = pages.line_pitch();
+            // Chapters whose pages are stale: a box was just dropped there.
+            let mut done: Vec<usize> = misplaced.iter().map(|id| id.chapter).collect();
+            for hole in hole_makers(&pages, pitch) {
+                let id = hole.id;
+                let planned = [&plan.floats, &plan.anchors, &plan.split_callouts, &dropped]
+                    .iter()
+                    .any(|ids| ids.contains(&id));
+                let fits = layout.floats
+                    || hole.hole > layout.max_column_white * hole.column
+                    || hole.rest.is_some_and(|rest| rest <= hole.hole - pitch);
+                let anchor = hole.left && !hole.last_page;
+                if done.contains(&id.chapter) || planned || !(anchor || fits) {
+                    continue;
+                }
+                done.push(id.chapter);
+                moved += 1;
+                if hole.left {
+                    plan.anchors.push(id);
+                } else {
+                    plan.floats.push(id);
+                }
+            }
+        }
+        if tall.is_empty() && moved == 0 && misplaced.is_empty() {
             break;
         }
         plan.split_callouts.extend(tall);
-        plan.floats.extend(holes);
+        tries += 1;
         (typeset, pages) = lay_out(world, &plan)?;
     }
     report.split_callouts = plan.split_callouts.len();
     report.floats = plan.floats.len();
+    report.anchors = plan.anchors.len();
 
     // 2. The vertical gaps tightened (or loosened) within their bounds when
     //    that alone reaches the multiple.
@@ -181,7 +228,7 @@ pub fn fit(
             let mut trial = plan.clone();
             trial.spacing = spacing;
             let (candidate, landed) = lay_out(world, &trial)?;
-            if landed.count().is_multiple_of(multiple) {
+            if landed.count().is_multiple_of(multiple) && misplaced_anchors(&landed).is_empty() {
                 (plan, typeset, pages) = (trial, candidate, landed);
                 break;
             }
@@ -217,6 +264,9 @@ pub fn fit(
     };
     let lengths = chapter_lengths(&pages);
     let mut fitted = false;
+    let mut failing = Vec::new();
+    // How many times the balance of each chapter was made smaller.
+    let mut shrunk = BTreeMap::<usize, usize>::new();
     for _ in 0..BALANCE_TRIES {
         if wanted.is_empty() && spread.is_empty() && added == 0 {
             break;
@@ -224,30 +274,48 @@ pub fn fit(
         plan.spread.clone_from(&spread);
         plan.balance.clone_from(&wanted);
         let (candidate, landed) = lay_out(world, &plan)?;
-        let landed_lengths = chapter_lengths(&landed);
-        let grown: Vec<usize> = lengths
-            .iter()
-            .filter(|(index, length)| landed_lengths.get(index) != Some(length))
-            .map(|(&index, _)| index)
-            .collect();
-        if grown.is_empty() && landed.count() == laid_out + added {
+        let (grown, misplaced) = moved_chapters(&lengths, &landed);
+        if grown.is_empty() && misplaced.is_empty() && landed.count() == laid_out + added {
             fitted = true;
             typeset = candidate;
             break;
         }
-        for index in grown {
-            match wanted.get_mut(&index) {
-                // Less room for a balance that pushed text to a new page;
-                // dropped when too little is left to matter.
-                Some(balance) => {
-                    balance.reserve -= 2.0 * pitch;
-                    if balance.reserve <= pitch {
-                        wanted.remove(&index);
-                    }
-                }
-                // Text moved with no balance asked for: the spreading did it.
-                None => spread.clear(),
+        // Each chapter apart (the others keep theirs): a balance that moved
+        // an anchored box away from its room is dropped; one that pushed
+        // text to a new page gets less room, then is dropped; without a
+        // balance, the spreading did it.
+        for &index in &misplaced {
+            if wanted.remove(&index).is_none() {
+                spread.retain(|id, _| id.chapter != index);
             }
+        }
+        for &index in grown.iter().filter(|index| !misplaced.contains(index)) {
+            let tries = shrunk.entry(index).or_insert(0);
+            *tries += 1;
+            match wanted.get_mut(&index) {
+                Some(balance) if *tries == 1 && balance.reserve > 3.0 * pitch => {
+                    balance.reserve -= 2.0 * pitch;
+                }
+                Some(_) => {
+                    wanted.remove(&index);
+                }
+                None => spread.retain(|id, _| id.chapter != index),
+            }
+        }
+        failing = grown.into_iter().chain(misplaced).collect();
+    }
+    if !fitted && !failing.is_empty() {
+        // The chapters that still moved lose their balance and spreading;
+        // the others keep what was checked.
+        for index in &failing {
+            plan.balance.remove(index);
+            plan.spread.retain(|id, _| id.chapter != *index);
+        }
+        let (candidate, landed) = lay_out(world, &plan)?;
+        let (grown, misplaced) = moved_chapters(&lengths, &landed);
+        if grown.is_empty() && misplaced.is_empty() && landed.count() == laid_out + added {
+            fitted = true;
+            typeset = candidate;
         }
     }
     if !fitted {
@@ -265,6 +333,37 @@ pub fn fit(
     report.blank_pages = plan.blank_pages;
     report.pages = typeset.document.pages().len();
     Ok((typeset, report))
+}
+
+/// The chapters of a layout that do not take the pages they took in
+/// `lengths` or whose balancing room landed before their last page (both
+/// treated as grown: less room), and those with an anchored box away from
+/// its room.
+fn moved_chapters(lengths: &BTreeMap<usize, usize>, landed: &Pages) -> (Vec<usize>, Vec<usize>) {
+    let landed_lengths = chapter_lengths(landed);
+    let chapters = landed.chapters();
+    let early_balance = |index: usize| {
+        chapters.iter().any(|chapter| {
+            chapter.index == index
+                && landed.marks.iter().any(|m| {
+                    m.kind == MarkKind::Balance
+                        && (chapter.first_page..chapter.end.page).contains(&m.page)
+                })
+        })
+    };
+    let grown = lengths
+        .iter()
+        .filter(|&(&index, length)| {
+            landed_lengths.get(&index) != Some(length) || early_balance(index)
+        })
+        .map(|(&index, _)| index)
+        .collect();
+    let mut misplaced: Vec<usize> = misplaced_anchors(landed)
+        .iter()
+        .map(|id| id.chapter)
+        .collect();
+    misplaced.dedup();
+    (grown, misplaced)
 }
 
 /// Lays the brochure out with this plan.
@@ -312,8 +411,16 @@ fn tall_callouts(pages: &Pages) -> Vec<BlockId> {
 /// hole at the foot of the column before it.
 struct HoleMaker {
     id: BlockId,
+    /// Whether the hole is at the foot of a left-hand column (the box starts
+    /// the right-hand column of the same page).
+    left: bool,
+    /// Whether the box is on the last page of its chapter (whose columns
+    /// are balanced instead).
+    last_page: bool,
     /// The white it left, in points.
     hole: f64,
+    /// The height of its column, in points.
+    column: f64,
     /// The height of what follows it to the end of its chapter, in points
     /// (`None` when unknown: a figure, or a box whose end is not found).
     rest: Option<f64>,
@@ -323,6 +430,7 @@ struct HoleMaker {
 /// white hole: each is the first thing of a column that follows a column
 /// with more than two empty lines at its foot.
 fn hole_makers(pages: &Pages, pitch: f64) -> Vec<HoleMaker> {
+    let anchored = anchored_marks(pages);
     let mut found = Vec::new();
     for chapter in pages.chapters() {
         let end_side = pages.column_at(chapter.end.page, chapter.end.x);
@@ -339,6 +447,9 @@ fn hole_makers(pages: &Pages, pitch: f64) -> Vec<HoleMaker> {
                 let first = pages
                     .marks
                     .iter()
+                    .zip(&anchored)
+                    .filter(|&(_, &anchored)| !anchored)
+                    .map(|(m, _)| m)
                     .filter(|m| {
                         (m.page, pages.column_at(m.page, m.x)) == next
                             && matches!(
@@ -355,7 +466,10 @@ fn hole_makers(pages: &Pages, pitch: f64) -> Vec<HoleMaker> {
                 {
                     found.push(HoleMaker {
                         id,
+                        left: side == 0,
+                        last_page: next.0 == chapter.end.page,
                         hole,
+                        column: column.height(),
                         rest: rest_after(pages, &chapter, id, (next.0, next.1, end_side)),
                     });
                 }
@@ -363,6 +477,46 @@ fn hole_makers(pages: &Pages, pitch: f64) -> Vec<HoleMaker> {
         }
     }
     found
+}
+
+/// Which marks are those of a box shown away from its anchor (from its
+/// block's mark to its room's): the first thing of a column is the first
+/// of the others.
+fn anchored_marks(pages: &Pages) -> Vec<bool> {
+    let mut anchored = vec![false; pages.marks.len()];
+    for (end, mark) in pages.marks.iter().enumerate() {
+        let MarkKind::Room(id) = mark.kind else {
+            continue;
+        };
+        if let Some(start) = pages.marks[..end]
+            .iter()
+            .rposition(|m| m.kind == MarkKind::Block(id))
+        {
+            anchored[start..=end].fill(true);
+        }
+    }
+    anchored
+}
+
+/// The anchored boxes whose room did not land at the head of the
+/// right-hand column of the page where they are anchored, in a left-hand
+/// column: the text moved under them since they were anchored.
+fn misplaced_anchors(pages: &Pages) -> Vec<BlockId> {
+    let place = |mark: &super::marks::Mark| (mark.page, pages.column_at(mark.page, mark.x));
+    pages
+        .marks
+        .iter()
+        .filter_map(|anchor| match anchor.kind {
+            MarkKind::Anchor(id) => {
+                let room = pages.marks.iter().find(|m| m.kind == MarkKind::Room(id));
+                let beside = room.is_some_and(|room| {
+                    place(anchor) == (anchor.page, 0) && place(room) == (anchor.page, 1)
+                });
+                (!beside).then_some(id)
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// The height of what follows the callout `id` (which starts at the top of

@@ -36,6 +36,12 @@ pub(super) enum MarkKind {
     CalloutStart(BlockId),
     /// The last line of a callout.
     CalloutEnd(BlockId),
+    /// Where a callout or figure shown elsewhere is anchored in the text.
+    Anchor(BlockId),
+    /// The room kept for an anchored callout or figure, where it is shown.
+    Room(BlockId),
+    /// The room that balances the last page of a chapter.
+    Balance,
 }
 
 /// Margins, gutter and bleed of the body pages, in points.
@@ -134,6 +140,9 @@ fn kind(fields: &Dict) -> Option<MarkKind> {
         "figure" => MarkKind::Figure(id()?),
         "callout-start" => MarkKind::CalloutStart(id()?),
         "callout-end" => MarkKind::CalloutEnd(id()?),
+        "anchor" => MarkKind::Anchor(id()?),
+        "room" => MarkKind::Room(id()?),
+        "balance" => MarkKind::Balance,
         _ => return None,
     })
 }

@@ -252,30 +252,46 @@ fn loose_lines(pages: &Pages, body: Option<&str>, findings: &mut Vec<Diagnostic>
     let mut lines = Vec::new();
     for chapter in pages.chapters() {
         for page in chapter.first_page..=chapter.end.page {
-            let mut by_line = BTreeMap::<i64, Vec<f64>>::new();
-            for run in runs(pages, page).filter(|r| Some(r.family.as_str()) == body) {
+            // The lines of both columns share baselines: a line is a column
+            // and a baseline.
+            let mut by_line = BTreeMap::<(i64, usize), Vec<f64>>::new();
+            for ink in pages.inks.get(page - 1).into_iter().flatten() {
+                let Some(run) = ink
+                    .text
+                    .as_ref()
+                    .filter(|r| Some(r.family.as_str()) == body)
+                else {
+                    continue;
+                };
                 // Hundredths of a point: a key for the line.
                 by_line
-                    .entry((run.baseline * 100.0).round() as i64)
+                    .entry((
+                        (run.baseline * 100.0).round() as i64,
+                        pages.column_at(page, ink.x0),
+                    ))
                     .or_default()
                     .extend(&run.spaces);
             }
-            for (baseline, spaces) in by_line {
+            for ((baseline, side), spaces) in by_line {
                 if !spaces.is_empty() {
                     let gap = spaces.iter().sum::<f64>() / spaces.len() as f64;
-                    lines.push((page, baseline as f64 / 100.0, gap));
+                    lines.push((page, side, baseline as f64 / 100.0, gap));
                 }
             }
         }
     }
-    let mut gaps: Vec<f64> = lines.iter().map(|&(_, _, gap)| gap).collect();
+    let mut gaps: Vec<f64> = lines.iter().map(|&(_, _, _, gap)| gap).collect();
     gaps.sort_by(f64::total_cmp);
     let Some(&median) = gaps.get(gaps.len() / 2) else {
         return 0;
     };
     let mut count = 0;
-    for &(page, baseline, gap) in &lines {
+    for &(page, side, baseline, gap) in &lines {
         if gap > LOOSE * median {
+            let line = match pages.columns(page) {
+                Some(columns) => column_line(pages, page, columns[side], baseline),
+                None => line_text(pages, page, baseline),
+            };
             count += 1;
             findings.push(
                 Diagnostic::warning(
@@ -283,7 +299,7 @@ fn loose_lines(pages: &Pages, body: Option<&str>, findings: &mut Vec<Diagnostic>
                     format!(
                         "page {page}: a loose line, word gaps {:.1} times the median: « {} »",
                         gap / median,
-                        line_text(pages, page, baseline)
+                        line
                     ),
                 )
                 .hint("a long word or address: rewrite the sentence, or allow hyphenation there"),
