@@ -103,6 +103,7 @@ fn main() {
         sources: root.join("sources"),
         profile: ProfileName::Print,
         marks: false,
+        departement: None,
     };
     let mut pipeline = Pipeline::load(options).expect("the sources load");
     let warm_pdf = root.join("warm.pdf");

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::content::Territory;
 use crate::content::model::ProfileName;
 
 /// Typesets the brochure « 2015-2021 Changer la vie des territoires » from
@@ -67,6 +68,11 @@ pub struct WatchArgs {
     /// The PDF to keep up to date [default: build/bilan-<PROFILE>.pdf].
     #[arg(long, short, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// Keep the local edition of a département (`33`), of several
+    /// (`33,40,47`) or of a group of `[editions]` up to date instead
+    /// [default output: build/bilan-<CODES or GROUP>-<PROFILE>.pdf].
+    #[arg(long, visible_alias = "departements", value_name = "CODES|GROUP")]
+    pub departement: Option<String>,
 }
 
 impl WatchArgs {
@@ -77,14 +83,16 @@ impl WatchArgs {
             sources: self.project.sources_dir(),
             profile: self.profile.into(),
             marks: false,
+            departement: self.departement.clone(),
         }
     }
 
     /// The PDF path.
     pub fn out_path(&self) -> PathBuf {
-        self.out
-            .clone()
-            .unwrap_or_else(|| self.profile.default_pdf())
+        self.out.clone().unwrap_or_else(|| match &self.departement {
+            Some(spec) => self.profile.local_pdf(&Territory::key_of(spec)),
+            None => self.profile.default_pdf(),
+        })
     }
 }
 
@@ -251,6 +259,7 @@ impl BuildArgs {
             sources: self.project.sources_dir(),
             profile: self.profile.into(),
             marks: self.marks,
+            departement: self.departement.clone(),
         }
     }
 }

@@ -29,6 +29,10 @@ pub struct Options {
     pub profile: ProfileName,
     /// Crop marks (print only).
     pub marks: bool,
+    /// The local edition to build (`--departement`: a code, codes
+    /// separated by commas, or a group of `[editions]`); `None` for the
+    /// whole brochure.
+    pub departement: Option<String>,
 }
 
 /// A typeset brochure with every warning found on the way.
@@ -48,6 +52,8 @@ pub struct Pipeline {
     coverage: Coverage,
     project: Project,
     world: BilanWorld,
+    /// The territory of a local edition; `None` for the whole brochure.
+    territory: Option<Territory>,
 }
 
 /// Loads the sources as `bilan build` does, validated against the fonts of
@@ -76,12 +82,22 @@ impl Pipeline {
         );
         let world =
             BilanWorld::new(&options.root, &project, &edition, fonts).map_err(Error::CannotRun)?;
-        Ok(Self {
+        let departement = options.departement.clone();
+        let pipeline = Self {
             options,
             coverage,
             project,
             world,
-        })
+            territory: None,
+        };
+        match departement {
+            Some(spec) => {
+                let territory = Territory::parse(&spec, &pipeline.project.brochure)
+                    .map_err(|diagnostic| Error::Invalid(vec![diagnostic]))?;
+                pipeline.local(&territory)
+            }
+            None => Ok(pipeline),
+        }
     }
 
     /// The pipeline of the local edition of `territory`: the same fonts,
@@ -110,25 +126,13 @@ impl Pipeline {
             .world
             .set_content(&local.project.brochure)
             .map_err(Error::CannotRun)?;
+        local.territory = Some(territory.clone());
         Ok(local)
     }
 
-    /// The pipeline of the edition `--departement` names (`spec`: a code,
-    /// codes separated by commas or a group of `[editions]`) with its
-    /// territory, or this very pipeline when `spec` is `None`.
-    ///
-    /// # Errors
-    /// A word that names no département nor group, or an empty edition.
-    pub fn for_departement(
-        self,
-        spec: Option<&str>,
-    ) -> Result<(Pipeline, Option<Territory>), Error> {
-        let Some(spec) = spec else {
-            return Ok((self, None));
-        };
-        let territory = Territory::parse(spec, &self.project.brochure)
-            .map_err(|diagnostic| Error::Invalid(vec![diagnostic]))?;
-        Ok((self.local(&territory)?, Some(territory)))
+    /// The territory of the local edition being built, if it is one.
+    pub fn territory(&self) -> Option<&Territory> {
+        self.territory.as_ref()
     }
 
     /// The sources as loaded.
@@ -141,7 +145,14 @@ impl Pipeline {
     /// # Errors
     /// Invalid sources; the pipeline keeps the previous content then.
     pub fn reload_sources(&mut self) -> Result<(), Error> {
-        let project = content::load(&self.options.sources, &self.coverage)?;
+        let mut project = content::load(&self.options.sources, &self.coverage)?;
+        if let Some(territory) = &self.territory {
+            // A group may have changed in bilan.toml.
+            let territory = Territory::parse(&territory.key, &project.brochure)
+                .unwrap_or_else(|_| territory.clone());
+            project.brochure = project.local(&territory);
+            self.territory = Some(territory);
+        }
         self.world
             .set_content(&project.brochure)
             .map_err(Error::CannotRun)?;

@@ -257,6 +257,7 @@ mod tests {
             sources: PathBuf::from("/p/sources"),
             profile: ProfileName::Print,
             marks: false,
+            departement: None,
         }
     }
 

@@ -96,3 +96,51 @@ fn watch_rebuilds_keeps_the_last_good_pdf_and_recovers() {
         pdf_text(&pdf).contains("un texte réparé.")
     });
 }
+
+#[test]
+fn watch_keeps_a_local_edition_up_to_date() {
+    let (dir, sources) = common::copy_sources();
+    let log = dir.path().join("watch.log");
+    let child = Command::new(env!("CARGO_BIN_EXE_bilan"))
+        .current_dir(dir.path())
+        .args([
+            "watch",
+            "--root",
+            root().to_str().expect("UTF-8"),
+            "--sources",
+            "sources",
+            "--departement",
+            "48",
+        ])
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log).expect("a log file"))
+        .spawn()
+        .expect("bilan watch starts");
+    let _watcher = Watcher(child);
+    // The default output of the Lozère's edition.
+    let pdf = dir.path().join("build/bilan-48-print.pdf");
+    let stderr = || std::fs::read_to_string(&log).unwrap_or_default();
+
+    wait_until(180, "the first build", || stderr().contains("Watching"));
+    let text = pdf_text(&pdf);
+    assert!(text.contains("balades thermographiques"), "{}", stderr());
+    assert!(
+        !text.contains("haute-garonne (31)"),
+        "not the Lozère's edition"
+    );
+
+    // An edit of a Lozère initiative reaches the edition; the edition stays
+    // the Lozère's.
+    let chapter = sources.join("01-solidarite-humaine.toml");
+    let old = std::fs::read_to_string(&chapter).expect("read");
+    assert!(old.contains("balades thermographiques"));
+    std::fs::write(
+        &chapter,
+        old.replace("balades thermographiques", "balades nocturnes"),
+    )
+    .expect("write");
+    wait_until(120, "the rebuild", || {
+        pdf_text(&pdf).contains("balades nocturnes")
+    });
+    assert!(!pdf_text(&pdf).contains("haute-garonne (31)"));
+}

@@ -23,9 +23,8 @@ pub fn run(args: &BuildArgs) -> Result<(), Failure> {
     let started = Instant::now();
     let options = args.options();
     status("Loading", &display_path(&options.sources));
-    let (mut pipeline, territory) =
-        Pipeline::load(options)?.for_departement(args.departement.as_deref())?;
-    let territory = territory.map(|t| t.key);
+    let mut pipeline = Pipeline::load(options)?;
+    let territory = pipeline.territory().map(|t| t.key.clone());
     status("Typesetting", "layouts/bilan.typ");
     let built = pipeline.typeset()?;
     diag::print(&built.warnings);

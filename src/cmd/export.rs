@@ -21,6 +21,7 @@ pub fn run(args: &ExportArgs) -> Result<(), Failure> {
         sources: args.project.sources_dir(),
         profile: args.profile.into(),
         marks: false,
+        departement: None,
     };
     let mut pipeline = Pipeline::load(options)?;
     // Typeset once, so that the exported /layout.json holds the pagination

@@ -24,13 +24,13 @@ pub fn run(args: &PreflightArgs) -> Result<(), Failure> {
         sources: args.project.sources_dir(),
         profile: args.profile.into(),
         marks: false,
+        departement: args.departement.clone(),
     };
     let human = args.format == DiagnosticFormat::Human;
     if human {
         status("Loading", &display_path(&options.sources));
     }
-    let (mut pipeline, _) =
-        Pipeline::load(options)?.for_departement(args.departement.as_deref())?;
+    let mut pipeline = Pipeline::load(options)?;
     let built = pipeline.typeset()?;
     let (mut findings, summary) = preflight(&built.document, pipeline.layout());
     findings.extend(built.warnings);

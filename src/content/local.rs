@@ -157,6 +157,22 @@ impl Territory {
         })
     }
 
+    /// The key `parse` gives `spec`, known before the sources are read: a
+    /// group's name as it is, codes in their official spelling joined by
+    /// `-` (`2a,33` → `2A-33`).
+    pub fn key_of(spec: &str) -> String {
+        let mut codes: Vec<String> = Vec::new();
+        for word in spec.trim().split(',').map(str::trim) {
+            match departements::by_code(&word.to_uppercase()) {
+                Some(d) if !codes.iter().any(|c| c == d.code) => codes.push(d.code.to_owned()),
+                Some(_) => {}
+                None if !spec.contains(',') => return spec.trim().to_owned(),
+                None => codes.push(word.to_owned()),
+            }
+        }
+        codes.join("-")
+    }
+
     /// Every local edition of the brochure: each département cited by a
     /// block, in code order, then each group of `[editions]`.
     pub fn all(brochure: &Brochure) -> Vec<Self> {
@@ -371,5 +387,7 @@ mod tests {
             "la Gironde, les Landes et le Lot-et-Garonne"
         );
         assert_eq!(capitalized("l'Ardèche"), "L'Ardèche");
+        assert_eq!(Territory::key_of("2a, 33,33"), "2A-33");
+        assert_eq!(Territory::key_of("sud-ouest"), "sud-ouest");
     }
 }
