@@ -124,8 +124,15 @@ impl Territory {
                 codes: group.codes.clone(),
             });
         }
+        if spec.split(',').all(|word| word.trim().is_empty()) {
+            return Err(Diagnostic::error(
+                "edition-unknown",
+                "`--departement` names no département",
+            )
+            .hint("give a département's code (`33`), several separated by commas (`33,40,47`), or a group of `[editions]`"));
+        }
         let mut codes = Vec::new();
-        for word in spec.split(',').map(str::trim) {
+        for word in spec.split(',').map(str::trim).filter(|w| !w.is_empty()) {
             let Some(departement) = departements::by_code(&word.to_uppercase()) else {
                 let groups: Vec<&str> = brochure
                     .manifest
@@ -162,7 +169,12 @@ impl Territory {
     /// `-` (`2a,33` → `2A-33`).
     pub fn key_of(spec: &str) -> String {
         let mut codes: Vec<String> = Vec::new();
-        for word in spec.trim().split(',').map(str::trim) {
+        for word in spec
+            .trim()
+            .split(',')
+            .map(str::trim)
+            .filter(|w| !w.is_empty())
+        {
             match departements::by_code(&word.to_uppercase()) {
                 Some(d) if !codes.iter().any(|c| c == d.code) => codes.push(d.code.to_owned()),
                 Some(_) => {}
