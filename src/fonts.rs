@@ -7,7 +7,7 @@ use typst::foundations::Bytes;
 use typst::text::{Font, FontInfo};
 
 use crate::diag::{Diagnostic, display_path};
-use crate::world::files_under;
+use crate::files::files_under;
 
 /// Every font face of the `.ttf`/`.otf` files under `dir`, in path order.
 ///

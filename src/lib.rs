@@ -14,6 +14,7 @@ pub mod cmd;
 pub mod content;
 pub mod diag;
 mod error;
+mod files;
 pub mod fonts;
 pub mod pagination;
 pub mod pipeline;

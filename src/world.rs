@@ -377,7 +377,7 @@ impl BilanWorld {
             )
             .hint("run `bilan` from the repository root, or pass `--root <DIR>`"));
         }
-        for path in files_under(dir)? {
+        for path in crate::files::files_under(dir)? {
             let relative = path.strip_prefix(dir).unwrap_or(&path);
             let vpath = format!("/{}", relative.to_string_lossy().replace('\\', "/"));
             let id = virtual_id(&vpath)?;
@@ -467,27 +467,4 @@ fn not_found(id: FileId) -> FileError {
         VirtualRoot::Package(spec) => FileError::Package(PackageError::NotFound(spec.clone())),
         VirtualRoot::Project => FileError::NotFound(id.vpath().get_with_slash().into()),
     }
-}
-
-/// All files under `dir`, recursively, sorted so that the order never
-/// depends on the file system.
-pub(crate) fn files_under(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
-    let mut files = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(current) = pending.pop() {
-        let entries =
-            std::fs::read_dir(&current).map_err(|err| Diagnostic::unreadable(&current, &err))?;
-        for entry in entries {
-            let path = entry
-                .map_err(|err| Diagnostic::unreadable(&current, &err))?
-                .path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    Ok(files)
 }

@@ -6,9 +6,10 @@ use crate::cli::ExportArgs;
 use crate::cmd::{Failure, status};
 use crate::diag::{Diagnostic, display_path};
 use crate::error::Error;
+use crate::files::files_under;
 use crate::pipeline::{Options, Pipeline};
 use crate::render;
-use crate::world::{ENTRY_LAYOUT, files_under};
+use crate::world::ENTRY_LAYOUT;
 
 /// Writes every file the layouts read (layouts, `content.json`,
 /// `edition.json`, pictures), the fonts, and a `main.typ`.

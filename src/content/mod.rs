@@ -139,7 +139,7 @@ fn load_local_files(
         return Ok(Vec::new());
     }
     let mut local_files = Vec::new();
-    let paths = crate::world::files_under(&folder).map_err(Error::CannotRun)?;
+    let paths = crate::files::files_under(&folder).map_err(Error::CannotRun)?;
     for path in paths
         .iter()
         .filter(|p| p.extension().is_some_and(|e| e == "toml"))
