@@ -9,10 +9,7 @@ pub(super) fn lint(project: &Project, findings: &mut Vec<Diagnostic>) {
     let brochure = &project.brochure;
     let manifest_file = &project.manifest_file;
     for (name, group) in &brochure.manifest.editions {
-        let territory = Territory {
-            key: name.clone(),
-            codes: group.codes.clone(),
-        };
+        let territory = Territory::of_group(name, group);
         if territory.blocks_in(brochure) == 0 {
             findings.push(
                 Diagnostic::warning(

@@ -169,15 +169,15 @@ fn print_table(outcomes: &[Outcome]) {
 fn report_problems(outcomes: &[Outcome]) -> usize {
     let mut failed = 0;
     for outcome in outcomes {
-        let diagnostics = match &outcome.result {
-            Ok(written) => written.warnings.clone(),
-            Err(Error::Invalid(diagnostics)) => diagnostics.clone(),
-            Err(Error::CannotRun(diagnostic)) => vec![diagnostic.clone()],
+        let diagnostics: &[Diagnostic] = match &outcome.result {
+            Ok(written) => &written.warnings,
+            Err(Error::Invalid(diagnostics)) => diagnostics,
+            Err(Error::CannotRun(diagnostic)) => std::slice::from_ref(diagnostic),
         };
         failed += usize::from(outcome.result.is_err());
         if !diagnostics.is_empty() {
             eprintln!("\nedition {}:", outcome.key);
-            diag::print(&diagnostics);
+            diag::print(diagnostics);
         }
     }
     failed

@@ -111,6 +111,14 @@ pub struct Territory {
 }
 
 impl Territory {
+    /// The edition of the group `name` of `[editions]`.
+    pub fn of_group(name: &str, group: &Group) -> Self {
+        Self {
+            key: name.to_owned(),
+            codes: group.codes.clone(),
+        }
+    }
+
     /// Reads `--departement`: a code, a group of `[editions]`, or codes
     /// separated by commas (`33,40,47`).
     ///
@@ -119,21 +127,19 @@ impl Territory {
     pub fn parse(spec: &str, brochure: &Brochure) -> Result<Self, Diagnostic> {
         let spec = spec.trim();
         if let Some(group) = brochure.manifest.editions.get(spec) {
-            return Ok(Self {
-                key: spec.to_owned(),
-                codes: group.codes.clone(),
-            });
+            return Ok(Self::of_group(spec, group));
         }
-        if spec.split(',').all(|word| word.trim().is_empty()) {
-            return Err(Diagnostic::error(
+        match codes_in(spec) {
+            Ok(codes) if codes.is_empty() => Err(Diagnostic::error(
                 "edition-unknown",
                 "`--departement` names no département",
             )
-            .hint("give a département's code (`33`), several separated by commas (`33,40,47`), or a group of `[editions]`"));
-        }
-        let mut codes = Vec::new();
-        for word in spec.split(',').map(str::trim).filter(|w| !w.is_empty()) {
-            let Some(departement) = departements::by_code(&word.to_uppercase()) else {
+            .hint("give a département's code (`33`), several separated by commas (`33,40,47`), or a group of `[editions]`")),
+            Ok(codes) => Ok(Self {
+                key: codes.join("-"),
+                codes,
+            }),
+            Err(word) => {
                 let groups: Vec<&str> = brochure
                     .manifest
                     .editions
@@ -148,41 +154,23 @@ impl Territory {
                         groups.join(", ")
                     )
                 };
-                return Err(Diagnostic::error(
+                Err(Diagnostic::error(
                     "edition-unknown",
                     format!("`{word}` is neither a département's code nor a group of `[editions]` in bilan.toml"),
                 )
-                .hint(hint));
-            };
-            if !codes.contains(&departement.code) {
-                codes.push(departement.code);
+                .hint(hint))
             }
         }
-        Ok(Self {
-            key: codes.join("-"),
-            codes,
-        })
     }
 
     /// The key `parse` gives `spec`, known before the sources are read: a
     /// group's name as it is, codes in their official spelling joined by
     /// `-` (`2a,33` → `2A-33`).
     pub fn key_of(spec: &str) -> String {
-        let mut codes: Vec<String> = Vec::new();
-        for word in spec
-            .trim()
-            .split(',')
-            .map(str::trim)
-            .filter(|w| !w.is_empty())
-        {
-            match departements::by_code(&word.to_uppercase()) {
-                Some(d) if !codes.iter().any(|c| c == d.code) => codes.push(d.code.to_owned()),
-                Some(_) => {}
-                None if !spec.contains(',') => return spec.trim().to_owned(),
-                None => codes.push(word.to_owned()),
-            }
+        match codes_in(spec) {
+            Ok(codes) if !codes.is_empty() => codes.join("-"),
+            _ => spec.trim().to_owned(),
         }
-        codes.join("-")
     }
 
     /// Every local edition of the brochure: each département cited by a
@@ -200,10 +188,11 @@ impl Territory {
                 key: d.code.to_owned(),
                 codes: vec![d.code],
             });
-        let groups = brochure.manifest.editions.iter().map(|(name, group)| Self {
-            key: name.clone(),
-            codes: group.codes.clone(),
-        });
+        let groups = brochure
+            .manifest
+            .editions
+            .iter()
+            .map(|(name, group)| Self::of_group(name, group));
         departements.chain(groups).collect()
     }
 
@@ -235,6 +224,20 @@ impl Territory {
             None => String::new(),
         }
     }
+}
+
+/// The départements of `spec`, codes separated by commas, in their official
+/// spelling and without repeats (empty words skipped); the first word that
+/// is no département's code otherwise.
+fn codes_in(spec: &str) -> Result<Vec<&'static str>, &str> {
+    let mut codes = Vec::new();
+    for word in spec.split(',').map(str::trim).filter(|w| !w.is_empty()) {
+        let departement = departements::by_code(&word.to_uppercase()).ok_or(word)?;
+        if !codes.contains(&departement.code) {
+            codes.push(departement.code);
+        }
+    }
+    Ok(codes)
 }
 
 /// What the layouts know of a local edition (`local` in the data file).
