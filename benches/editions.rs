@@ -17,15 +17,7 @@ use std::time::{Duration, Instant};
 
 #[path = "../tests/common/mod.rs"]
 mod common;
-
-fn median(mut samples: Vec<Duration>) -> Duration {
-    samples.sort();
-    samples[samples.len() / 2]
-}
-
-fn ms(duration: Duration) -> String {
-    format!("{:.1} ms", duration.as_secs_f64() * 1000.0)
-}
+use common::{median, ms};
 
 /// Runs `bilan` with `args` in `root` once; how long it took.
 fn time_once(root: &Path, args: &[&str]) -> Duration {

@@ -20,15 +20,7 @@ use bilan::content::model::ProfileName;
 #[path = "../tests/common/mod.rs"]
 mod common;
 use bilan::pipeline::{Options, Pipeline};
-
-fn median(mut samples: Vec<Duration>) -> Duration {
-    samples.sort();
-    samples[samples.len() / 2]
-}
-
-fn ms(duration: Duration) -> String {
-    format!("{:.1} ms", duration.as_secs_f64() * 1000.0)
-}
+use common::{median, ms};
 
 /// Replaces `from` by `to` in a file.
 fn edit(path: &Path, from: &str, to: &str) {

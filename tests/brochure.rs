@@ -2,7 +2,7 @@
 
 mod common;
 
-use bilan::content::model::{Block, ChapterKind};
+use bilan::content::model::Block;
 use bilan::content::{Project, Text};
 use bilan::pipeline::load_project;
 use common::{brochure, normalize, words};
@@ -49,44 +49,10 @@ fn summary_line_reports_pages_size_and_time() {
     assert!(stderr.contains(" s"), "{stderr}");
 }
 
-/// A table-of-contents entry as the sources define it.
-struct Entry {
-    toc_title: String,
-    body_title: String,
-}
-
-fn toc_entries(project: &Project) -> Vec<Entry> {
-    let mut entries = Vec::new();
-    for chapter in &project.brochure.chapters {
-        let prefix = match (chapter.kind, &chapter.number) {
-            (ChapterKind::Part, Some(n)) => format!("{} ", normalize(&format!("{}.", n.get_ref()))),
-            _ => String::new(),
-        };
-        let toc = chapter.toc_title.as_ref().unwrap_or(&chapter.title);
-        entries.push(Entry {
-            toc_title: format!("{prefix}{}", plain(toc)),
-            body_title: plain(&chapter.title),
-        });
-        for section in &chapter.sections {
-            let number = section
-                .number
-                .as_ref()
-                .map(|n| format!("{} ", n.get_ref()))
-                .unwrap_or_default();
-            let toc = section.toc_title.as_ref().unwrap_or(&section.title);
-            entries.push(Entry {
-                toc_title: format!("{number}{}", plain(toc)),
-                body_title: format!("{number}{}", plain(&section.title)),
-            });
-        }
-    }
-    entries
-}
-
 #[test]
 fn table_of_contents_lists_22_entries_with_true_page_numbers() {
     let project = project();
-    let entries = toc_entries(&project);
+    let entries = common::toc_entries(&project);
     assert_eq!(entries.len(), 22);
     let toc_title = plain(&project.brochure.manifest.toc.title);
     let toc_page = page_of(&toc_title, 0).expect("a Sommaire page");

@@ -11,7 +11,6 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use bilan::content::departements::departements;
-use bilan::content::model::ChapterKind;
 use bilan::pipeline::load_project;
 use common::{bilan, normalize, root, words};
 
@@ -333,24 +332,7 @@ fn every_edition_is_a_booklet_with_a_true_sommaire() {
     let project = load_project(root(), &root().join("sources"))
         .expect("the sources load")
         .0;
-    // Each Sommaire entry as printed, and the heading it sends to.
-    let mut entries = Vec::new();
-    for chapter in &project.brochure.chapters {
-        let prefix = match (chapter.kind, &chapter.number) {
-            (ChapterKind::Part, Some(n)) => format!("{} ", normalize(&format!("{}.", n.get_ref()))),
-            _ => String::new(),
-        };
-        let toc = chapter.toc_title.as_ref().unwrap_or(&chapter.title);
-        entries.push((
-            format!("{prefix}{}", normalize(&toc.plain())),
-            normalize(&chapter.title.plain()),
-        ));
-        for section in &chapter.sections {
-            // The number stands in a column of its own: matched apart.
-            let toc = section.toc_title.as_ref().unwrap_or(&section.title);
-            entries.push((normalize(&toc.plain()), normalize(&section.title.plain())));
-        }
-    }
+    let entries = common::toc_entries(&project);
     let toc_title = normalize(&project.brochure.manifest.toc.title.plain());
     let mut checked = 0;
     for code in codes_in_the_index() {
@@ -368,7 +350,8 @@ fn every_edition_is_a_booklet_with_a_true_sommaire() {
             .collect::<Vec<_>>()
             .join(" ");
         let mut found = 0;
-        for (toc_entry, heading) in &entries {
+        for entry in &entries {
+            let (toc_entry, heading) = (&entry.toc_title, &entry.body_title);
             let Some(at) = toc_text.find(toc_entry.as_str()) else {
                 continue;
             };

@@ -13,6 +13,24 @@ use common::{Minimal, root};
 /// The watcher, killed when dropped.
 struct Watcher(Child);
 
+impl Watcher {
+    /// Starts `bilan watch` in `dir` on the repository's layouts and fonts
+    /// and `dir/sources`, with `extra` arguments, its standard error in
+    /// `log`.
+    fn start(dir: &Path, extra: &[&str], log: &Path) -> Self {
+        let child = Command::new(env!("CARGO_BIN_EXE_bilan"))
+            .current_dir(dir)
+            .args(["watch", "--root", root().to_str().expect("UTF-8")])
+            .args(["--sources", "sources"])
+            .args(extra)
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(log).expect("a log file"))
+            .spawn()
+            .expect("bilan watch starts");
+        Self(child)
+    }
+}
+
 impl Drop for Watcher {
     fn drop(&mut self) {
         let _ = self.0.kill();
@@ -41,22 +59,7 @@ fn pdf_text(path: &Path) -> String {
 fn watch_rebuilds_keeps_the_last_good_pdf_and_recovers() {
     let minimal = Minimal::new();
     let log = minimal.dir.path().join("watch.log");
-    let child = Command::new(env!("CARGO_BIN_EXE_bilan"))
-        .current_dir(minimal.dir.path())
-        .args([
-            "watch",
-            "--root",
-            root().to_str().expect("UTF-8"),
-            "--sources",
-            "sources",
-            "--out",
-            "out.pdf",
-        ])
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(&log).expect("a log file"))
-        .spawn()
-        .expect("bilan watch starts");
-    let _watcher = Watcher(child);
+    let _watcher = Watcher::start(minimal.dir.path(), &["--out", "out.pdf"], &log);
     let pdf = minimal.pdf();
     let stderr = || std::fs::read_to_string(&log).unwrap_or_default();
 
@@ -101,22 +104,7 @@ fn watch_rebuilds_keeps_the_last_good_pdf_and_recovers() {
 fn watch_keeps_a_local_edition_up_to_date() {
     let (dir, sources) = common::copy_sources();
     let log = dir.path().join("watch.log");
-    let child = Command::new(env!("CARGO_BIN_EXE_bilan"))
-        .current_dir(dir.path())
-        .args([
-            "watch",
-            "--root",
-            root().to_str().expect("UTF-8"),
-            "--sources",
-            "sources",
-            "--departement",
-            "48",
-        ])
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(&log).expect("a log file"))
-        .spawn()
-        .expect("bilan watch starts");
-    let _watcher = Watcher(child);
+    let _watcher = Watcher::start(dir.path(), &["--departement", "48"], &log);
     // The default output of the Lozère's edition.
     let pdf = dir.path().join("build/bilan-48-print.pdf");
     let stderr = || std::fs::read_to_string(&log).unwrap_or_default();

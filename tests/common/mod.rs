@@ -277,3 +277,55 @@ pub(crate) fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// A Sommaire entry as the sources define it: what the Sommaire prints, and
+/// the heading it sends to, both normalized, numbers included.
+pub(crate) struct TocEntry {
+    /// The entry as the Sommaire prints it (« I. La solidarité… », « 1.2 … »).
+    pub(crate) toc_title: String,
+    /// The heading as the body prints it.
+    pub(crate) body_title: String,
+}
+
+/// Every Sommaire entry of a brochure, in order: each chapter, then its
+/// sections.
+pub(crate) fn toc_entries(project: &bilan::content::Project) -> Vec<TocEntry> {
+    use bilan::content::model::ChapterKind;
+    let plain = |text: &bilan::content::Text| normalize(&text.plain());
+    let mut entries = Vec::new();
+    for chapter in &project.brochure.chapters {
+        let prefix = match (chapter.kind, &chapter.number) {
+            (ChapterKind::Part, Some(n)) => format!("{} ", normalize(&format!("{}.", n.get_ref()))),
+            _ => String::new(),
+        };
+        let toc = chapter.toc_title.as_ref().unwrap_or(&chapter.title);
+        entries.push(TocEntry {
+            toc_title: format!("{prefix}{}", plain(toc)),
+            body_title: plain(&chapter.title),
+        });
+        for section in &chapter.sections {
+            let number = section
+                .number
+                .as_ref()
+                .map(|n| format!("{} ", n.get_ref()))
+                .unwrap_or_default();
+            let toc = section.toc_title.as_ref().unwrap_or(&section.title);
+            entries.push(TocEntry {
+                toc_title: format!("{number}{}", plain(toc)),
+                body_title: format!("{number}{}", plain(&section.title)),
+            });
+        }
+    }
+    entries
+}
+
+/// The median of timings (the upper one of an even count).
+pub(crate) fn median(mut samples: Vec<std::time::Duration>) -> std::time::Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+/// A duration in milliseconds, to a tenth.
+pub(crate) fn ms(duration: std::time::Duration) -> String {
+    format!("{:.1} ms", duration.as_secs_f64() * 1000.0)
+}
