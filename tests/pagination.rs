@@ -59,26 +59,109 @@ impl Project {
     }
 }
 
+/// The most loose lines a print designer lets through in the brochure.
+const MAX_LOOSE_LINES: usize = 10;
+
 #[test]
 fn the_shipped_brochure_has_none_of_the_defects_a_print_designer_flags() {
-    let output = bilan(root(), &["preflight", "--format", "json"]);
+    for profile in ["print", "screen"] {
+        let output = bilan(
+            root(),
+            &["preflight", "--format", "json", "--profile", profile],
+        );
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let codes = finding_codes(&output);
+        for code in [
+            "column-white",
+            "hyphenated-title",
+            "title-stranded",
+            "widow",
+            "orphan",
+            "hyphen-ladder",
+            "bad-break",
+            "overfull-line",
+            "callout-split",
+            "page-count",
+        ] {
+            assert_eq!(count(&codes, code), 0, "{profile}: {code} in {codes:?}");
+        }
+        let loose = count(&codes, "loose-line");
+        assert!(
+            loose <= MAX_LOOSE_LINES,
+            "{profile}: {loose} loose lines: {}",
+            String::from_utf8_lossy(&output.stdout)
+        );
+    }
+}
+
+#[test]
+fn a_word_after_an_elision_is_hyphenated_but_never_cut_from_it() {
+    let pdf = root().join("build/test-pagination-elisions.pdf");
+    let output = bilan(root(), &["build", "--out", pdf.to_str().expect("UTF-8")]);
     assert!(
         output.status.success(),
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let codes = finding_codes(&output);
-    for code in [
-        "hyphenated-title",
-        "title-stranded",
-        "widow",
-        "orphan",
-        "overfull-line",
-        "callout-split",
-        "page-count",
-    ] {
-        assert_eq!(count(&codes, code), 0, "{code} in {codes:?}");
-    }
+    // lopdf reads each run of text on its own line, and a hyphen on a line
+    // of its own; the word after an elision is a run of its own.
+    let document = lopdf::Document::load(&pdf).expect("a PDF");
+    std::fs::remove_file(&pdf).ok();
+    let hyphenated: Vec<String> = document
+        .get_pages()
+        .keys()
+        .flat_map(|&n| {
+            let text = document.extract_text(&[n]).unwrap_or_default();
+            let runs: Vec<String> = text.lines().map(|run| run.trim().to_owned()).collect();
+            runs.windows(3)
+                .filter(|w| {
+                    w[0].ends_with('’')
+                        && !w[1].is_empty()
+                        && w[1].chars().all(char::is_alphabetic)
+                        && w[2] == "\u{ad}"
+                })
+                .map(|w| format!("{}{}-", w[0], w[1]))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(
+        !hyphenated.is_empty(),
+        "no word after an elision (« l’en-tourage ») is hyphenated"
+    );
+
+    // Without the word joiner, lines break after the apostrophe, and the
+    // preflight says so.
+    let project = Project::new();
+    project.edit(
+        "layouts/rich.typ",
+        "#let cut = [#h(0.01pt)#text(tracking: 0pt, sym.wj)]",
+        "#let cut = [#h(0.01pt)]",
+    );
+    let codes = finding_codes(&project.run(&["preflight", "--format", "json"]));
+    assert!(count(&codes, "bad-break") > 0, "{codes:?}");
+}
+
+#[test]
+fn preflight_finds_loose_lines_and_hyphen_ladders() {
+    // No hyphenation in the body: its lines get loose.
+    let stiff = Project::new();
+    stiff.edit("layouts/bilan.typ", "hyphenate: true)", "hyphenate: false)");
+    let codes = finding_codes(&stiff.run(&["preflight", "--format", "json"]));
+    assert!(count(&codes, "loose-line") > MAX_LOOSE_LINES, "{codes:?}");
+
+    // Hyphenation that costs nothing: line after line ends with a hyphen.
+    let eager = Project::new();
+    eager.edit(
+        "layouts/bilan.typ",
+        "costs: (hyphenation: 50%)",
+        "costs: (hyphenation: 0%)",
+    );
+    let codes = finding_codes(&eager.run(&["preflight", "--format", "json"]));
+    assert!(count(&codes, "hyphen-ladder") > 0, "{codes:?}");
 }
 
 #[test]
@@ -207,6 +290,8 @@ fn preflight_lists_its_codes() {
         "widow",
         "orphan",
         "hyphenated-title",
+        "hyphen-ladder",
+        "bad-break",
         "loose-line",
         "overfull-line",
         "callout-split",

@@ -32,6 +32,14 @@ pub const PREFLIGHT_CODES: &[(&str, &str)] = &[
         "a title, label or figure broken with a hyphen",
     ),
     (
+        "hyphen-ladder",
+        "more than [`MAX_HYPHENS`] lines in a row ending with a hyphen",
+    ),
+    (
+        "bad-break",
+        "a line ending after an elision's apostrophe or an opening guillemet",
+    ),
+    (
         "loose-line",
         "a justified line whose word gaps are over twice the brochure's median",
     ),
@@ -50,6 +58,9 @@ pub const PREFLIGHT_CODES: &[(&str, &str)] = &[
 /// points: a justified line's end glyph may overhang by a hair.
 const OVERFULL: f64 = 3.0;
 
+/// How many lines in a row may end with a hyphen.
+const MAX_HYPHENS: usize = 3;
+
 /// How much wider than the median a word gap makes a loose line.
 const LOOSE: f64 = 2.0;
 
@@ -65,10 +76,13 @@ pub fn preflight(document: &PagedDocument, layout: &Layout) -> (Vec<Diagnostic>,
     let body = body_family(&pages);
     hyphenated_titles(&pages, body.as_deref(), &mut findings);
     let loose = loose_lines(&pages, body.as_deref(), &mut findings);
+    let ends = line_ends(&pages, body.as_deref());
+    let hyphens = hyphen_ladders(&ends, &pages, &mut findings);
+    bad_breaks(&ends, &pages, &mut findings);
     overfull_lines(&pages, &mut findings);
     split_callouts(&pages, &mut findings);
     let summary = format!(
-        "{} pages; white at the foot of body columns: {:.1} % of their height; loose lines: {loose}",
+        "{} pages; white at the foot of body columns: {:.1} % of their height; loose lines: {loose}; lines ending with a hyphen: {hyphens}",
         pages.count(),
         white * 100.0
     );
@@ -309,6 +323,115 @@ fn loose_lines(pages: &Pages, body: Option<&str>, findings: &mut Vec<Diagnostic>
     count
 }
 
+/// The end of a body line: where it is and the text of its last run.
+struct LineEnd<'a> {
+    page: usize,
+    column: Column,
+    baseline: f64,
+    last: &'a str,
+}
+
+/// The ends of the body lines of the chapters, column by column, top to
+/// bottom (the chapters' introductions left out).
+fn line_ends<'a>(pages: &'a Pages, body: Option<&'a str>) -> Vec<LineEnd<'a>> {
+    let mut ends = Vec::new();
+    for chapter in pages.chapters() {
+        for page in chapter.first_page..=chapter.end.page {
+            let Some(columns) = pages.columns(page) else {
+                continue;
+            };
+            // A chapter's introduction, set across both columns, is left out.
+            let shared = pages.shared_top(page, columns);
+            for column in columns {
+                for baseline in baselines(pages, page, column).filter(|&b| b > shared) {
+                    let last = pages
+                        .ink_in(page, column)
+                        .filter_map(|ink| Some((ink.x1, ink.text.as_ref()?)))
+                        .filter(|(_, run)| {
+                            (run.baseline - baseline).abs() < 0.5
+                                && Some(run.family.as_str()) == body
+                        })
+                        .max_by(|a, b| a.0.total_cmp(&b.0));
+                    if let Some((_, run)) = last {
+                        ends.push(LineEnd {
+                            page,
+                            column,
+                            baseline,
+                            last: run.text.trim_end(),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    ends
+}
+
+/// Body lines ending with a hyphen (hyphenation or a compound's own), and
+/// a finding for each run of more than [`MAX_HYPHENS`] of them in a column;
+/// returns how many lines end with a hyphen.
+fn hyphen_ladders(ends: &[LineEnd], pages: &Pages, findings: &mut Vec<Diagnostic>) -> usize {
+    let mut hyphenated = 0;
+    let mut ladder: Vec<&LineEnd> = Vec::new();
+    let mut flush = |ladder: &mut Vec<&LineEnd>| {
+        if let [first, ..] = ladder[..]
+            && ladder.len() > MAX_HYPHENS
+        {
+            findings.push(
+                Diagnostic::warning(
+                    "hyphen-ladder",
+                    format!(
+                        "page {}: {} lines in a row end with a hyphen, from « {} »",
+                        first.page,
+                        ladder.len(),
+                        column_line(pages, first.page, first.column, first.baseline)
+                    ),
+                )
+                .hint("rewrite a word of one of these lines, or raise `costs.hyphenation` in the layouts"),
+            );
+        }
+        ladder.clear();
+    };
+    for end in ends {
+        let same_column = ladder.last().is_none_or(|previous| {
+            previous.page == end.page && previous.column.x0 == end.column.x0
+        });
+        if !same_column {
+            flush(&mut ladder);
+        }
+        if end.last.ends_with(['\u{ad}', '-']) {
+            hyphenated += 1;
+            ladder.push(end);
+        } else {
+            flush(&mut ladder);
+        }
+    }
+    flush(&mut ladder);
+    hyphenated
+}
+
+/// Body lines that end where French typography never breaks: after an
+/// elision's apostrophe (« l’ » then « État » on the next line) or an
+/// opening guillemet.
+fn bad_breaks(ends: &[LineEnd], pages: &Pages, findings: &mut Vec<Diagnostic>) {
+    for end in ends {
+        if end.last.ends_with(['’', '\'', '«']) {
+            findings.push(
+                Diagnostic::warning(
+                    "bad-break",
+                    format!(
+                        "page {}: a line ends after « {} »: « {} »",
+                        end.page,
+                        end.last.chars().last().unwrap_or_default(),
+                        column_line(pages, end.page, end.column, end.baseline)
+                    ),
+                )
+                .hint("the layouts must glue an elision to its word and a guillemet to its text (see `hyphenable` in layouts/rich.typ)"),
+            );
+        }
+    }
+}
+
 /// Text that runs out of its column on a body page.
 fn overfull_lines(pages: &Pages, findings: &mut Vec<Diagnostic>) {
     for chapter in pages.chapters() {
@@ -464,9 +587,10 @@ fn line_text(pages: &Pages, page: usize, baseline: f64) -> String {
     }
 }
 
-/// At most eight words, soft hyphens shown as `-`.
+/// At most eight words, soft hyphens shown as `-`, word joiners (see
+/// `hyphenable` in `layouts/rich.typ`) left out.
 fn first_words(text: &str) -> String {
-    let text = text.replace('\u{ad}', "-");
+    let text = text.replace('\u{ad}', "-").replace('\u{2060}', "");
     let words: Vec<&str> = text.split_whitespace().collect();
     let mut line = words.iter().take(8).copied().collect::<Vec<_>>().join(" ");
     if words.len() > 8 {
