@@ -618,4 +618,16 @@ fn preflight_checks_a_local_edition() {
         stderr.contains(&format!("Preflight {pages} pages")),
         "not the {pages} pages of the edition 48:\n{stderr}"
     );
+    // Its chapters of one page (an introduction across both columns, then
+    // the columns) are balanced too…
+    assert!(
+        stderr.contains("last page of 3 chapter(s) balanced"),
+        "{stderr}"
+    );
+    // …but part III ends with two lines alone on a page (no tightening is
+    // allowed by default): the preflight says so.
+    assert!(
+        stderr.contains("warning[short-tail]: page 14: the chapter ends with 2 line(s) alone"),
+        "{stderr}"
+    );
 }

@@ -77,6 +77,7 @@ fn the_shipped_brochure_has_none_of_the_defects_a_print_designer_flags() {
         let codes = finding_codes(&output);
         for code in [
             "column-white",
+            "short-tail",
             "hyphenated-title",
             "title-stranded",
             "widow",
@@ -286,6 +287,7 @@ fn preflight_lists_its_codes() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     for code in [
         "column-white",
+        "short-tail",
         "title-stranded",
         "widow",
         "orphan",

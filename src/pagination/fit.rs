@@ -262,7 +262,7 @@ pub fn fit(
     } else {
         BTreeMap::new()
     };
-    let lengths = chapter_lengths(&pages);
+    let spans = chapter_spans(&pages);
     let mut fitted = false;
     let mut failing = Vec::new();
     // How many times the balance of each chapter was made smaller.
@@ -274,7 +274,7 @@ pub fn fit(
         plan.spread.clone_from(&spread);
         plan.balance.clone_from(&wanted);
         let (candidate, landed) = lay_out(world, &plan)?;
-        let (grown, misplaced) = moved_chapters(&lengths, &landed);
+        let (grown, misplaced) = moved_chapters(&spans, &landed);
         if grown.is_empty() && misplaced.is_empty() && landed.count() == laid_out + added {
             fitted = true;
             typeset = candidate;
@@ -312,7 +312,7 @@ pub fn fit(
             plan.spread.retain(|id, _| id.chapter != *index);
         }
         let (candidate, landed) = lay_out(world, &plan)?;
-        let (grown, misplaced) = moved_chapters(&lengths, &landed);
+        let (grown, misplaced) = moved_chapters(&spans, &landed);
         if grown.is_empty() && misplaced.is_empty() && landed.count() == laid_out + added {
             fitted = true;
             typeset = candidate;
@@ -336,11 +336,14 @@ pub fn fit(
 }
 
 /// The chapters of a layout that do not take the pages they took in
-/// `lengths` or whose balancing room landed before their last page (both
-/// treated as grown: less room), and those with an anchored box away from
-/// its room.
-fn moved_chapters(lengths: &BTreeMap<usize, usize>, landed: &Pages) -> (Vec<usize>, Vec<usize>) {
-    let landed_lengths = chapter_lengths(landed);
+/// `spans`, start later than the chapters before them moved, or whose
+/// balancing room landed before their last page (all treated as grown:
+/// less room), and those with an anchored box away from its room.
+fn moved_chapters(
+    spans: &BTreeMap<usize, (usize, usize)>,
+    landed: &Pages,
+) -> (Vec<usize>, Vec<usize>) {
+    let landed_spans = chapter_spans(landed);
     let chapters = landed.chapters();
     let early_balance = |index: usize| {
         chapters.iter().any(|chapter| {
@@ -351,13 +354,22 @@ fn moved_chapters(lengths: &BTreeMap<usize, usize>, landed: &Pages) -> (Vec<usiz
                 })
         })
     };
-    let grown = lengths
-        .iter()
-        .filter(|&(&index, length)| {
-            landed_lengths.get(&index) != Some(length) || early_balance(index)
-        })
-        .map(|(&index, _)| index)
-        .collect();
+    // How far the previous chapter's end moved: a chapter that starts
+    // later than that was pushed by its own first page (its room did not
+    // fit under its introduction).
+    let mut shift = 0isize;
+    let mut grown = Vec::new();
+    for (&index, &(first, end)) in spans {
+        let Some(&(new_first, new_end)) = landed_spans.get(&index) else {
+            grown.push(index);
+            continue;
+        };
+        let pushed = new_first as isize - first as isize > shift;
+        if pushed || new_end - new_first != end - first || early_balance(index) {
+            grown.push(index);
+        }
+        shift = new_end as isize - end as isize;
+    }
     let mut misplaced: Vec<usize> = misplaced_anchors(landed)
         .iter()
         .map(|id| id.chapter)
@@ -549,13 +561,12 @@ fn rest_after(
     Some(rest.max(0.0))
 }
 
-/// How many pages each chapter's body takes, by chapter index (a chapter
-/// that grows shifts the ones after it, which do not grow for that).
-fn chapter_lengths(pages: &Pages) -> BTreeMap<usize, usize> {
+/// The first and last page of each chapter's body, by chapter index.
+fn chapter_spans(pages: &Pages) -> BTreeMap<usize, (usize, usize)> {
     pages
         .chapters()
         .iter()
-        .map(|c| (c.index, c.end.page.saturating_sub(c.first_page)))
+        .map(|c| (c.index, (c.first_page, c.end.page)))
         .collect()
 }
 
@@ -617,8 +628,17 @@ fn spread_points(pages: &Pages, pitch: f64) -> BTreeMap<BlockId, f64> {
 fn room(pages: &Pages, chapter: &ChapterSpan, pitch: f64) -> Option<Balance> {
     let page = chapter.end.page;
     let columns = pages.columns(page)?;
-    let top = pages.shared_top(page, columns);
     let [left, right] = columns;
+    // The columns start under the chapter's introduction, when this page
+    // has it, and its clearance: at the top of the first ink under it.
+    let shared = pages.shared_top(page, columns);
+    let top = pages
+        .ink_in(page, left)
+        .map(|ink| ink.y0)
+        .filter(|&y0| y0 > shared - EPSILON)
+        .fold(f64::INFINITY, f64::min)
+        .min(left.bottom)
+        .max(shared);
     let filled = [
         pages.filled_to(page, left) - top,
         pages.filled_to(page, right) - top,
@@ -634,10 +654,19 @@ fn room(pages: &Pages, chapter: &ChapterSpan, pitch: f64) -> Option<Balance> {
     if filled[0] - target < pitch {
         return None;
     }
-    let before = pages.marks.iter().find_map(|m| match m.kind {
+    // Any block of the page will do (the room floats to its foot), but not
+    // the first thing of the chapter's flow: a float there, under the
+    // introduction's, pushes the chapter to the next page.
+    let mut on_page = pages.marks.iter().filter_map(|m| match m.kind {
         MarkKind::Block(id) if m.page == page && id.chapter == chapter.index => Some(id),
         _ => None,
-    })?;
+    });
+    let first = on_page.next()?;
+    let before = if page == chapter.first_page {
+        on_page.next()?
+    } else {
+        first
+    };
     Some(Balance {
         before,
         reserve: left.bottom - top - target,

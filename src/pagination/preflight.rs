@@ -22,6 +22,10 @@ pub const PREFLIGHT_CODES: &[(&str, &str)] = &[
         "a body column more empty than `max-column-white` (a chapter's last page excepted)",
     ),
     (
+        "short-tail",
+        "a chapter whose last page holds fewer than [`MIN_TAIL_LINES`] lines",
+    ),
+    (
         "title-stranded",
         "a heading, initiative title or callout label whose text starts in the next column",
     ),
@@ -58,6 +62,10 @@ pub const PREFLIGHT_CODES: &[(&str, &str)] = &[
 /// points: a justified line's end glyph may overhang by a hair.
 const OVERFULL: f64 = 3.0;
 
+/// The fewest lines of text a chapter's last page should hold (unless it is
+/// also its first).
+const MIN_TAIL_LINES: usize = 6;
+
 /// How many lines in a row may end with a hyphen.
 const MAX_HYPHENS: usize = 3;
 
@@ -71,6 +79,7 @@ pub fn preflight(document: &PagedDocument, layout: &Layout) -> (Vec<Diagnostic>,
     let pages = Pages::read(document);
     let mut findings = Vec::new();
     let white = column_white(&pages, layout, &mut findings);
+    short_tails(&pages, &mut findings);
     stranded_titles(&pages, &mut findings);
     widows_and_orphans(&pages, &mut findings);
     let body = body_family(&pages);
@@ -124,6 +133,35 @@ fn column_white(pages: &Pages, layout: &Layout, findings: &mut Vec<Diagnostic>) 
         }
     }
     if total > 0.0 { white / total } else { 0.0 }
+}
+
+/// Chapters that end with a few lines alone on a page of their own.
+fn short_tails(pages: &Pages, findings: &mut Vec<Diagnostic>) {
+    for chapter in pages.chapters() {
+        let page = chapter.end.page;
+        let Some(columns) = pages.columns(page) else {
+            continue;
+        };
+        if page == chapter.first_page {
+            continue;
+        }
+        let lines: usize = columns
+            .into_iter()
+            .map(|column| baselines(pages, page, column).count())
+            .sum();
+        if lines < MIN_TAIL_LINES {
+            findings.push(
+                Diagnostic::warning(
+                    "short-tail",
+                    format!(
+                        "page {page}: the chapter ends with {lines} line(s) alone on its last page, from « {} »",
+                        words_at(pages, &chapter.end)
+                    ),
+                )
+                .hint("allow its gaps to tighten (`min-spacing` in `[layout]` of bilan.toml), or shorten its text by a few lines"),
+            );
+        }
+    }
 }
 
 /// Titles whose text starts in another column than their last line.
