@@ -14,8 +14,10 @@ use crate::world::{Balance, BilanWorld, BlockId, PageFit};
 use super::marks::MarkKind;
 use super::{ChapterSpan, EPSILON, Pages};
 
-/// How many layouts may look for callouts and figures to float or split.
-const FLOAT_TRIES: usize = 4;
+/// How many layouts may look for callouts and figures to float or split
+/// (each moves every box that left a hole; a move can open a hole further
+/// on, which the next layout sees).
+const FLOAT_TRIES: usize = 2;
 
 /// How much of a column's white, in lines, is left at its foot when the
 /// rest is shared out between its gaps (a safety margin: the white is
@@ -164,9 +166,10 @@ pub fn fit(
     //    sooner), or when the hole is more than `max-column-white` of the
     //    column (what the preflight flags): the lines that fill the hole
     //    then read before the box in the PDF's text (not in its tag tree);
-    //    with `floats`, every one floats. Each such move changes the rest of its
-    //    chapter: one move per chapter and layout. An anchored box whose
-    //    room did not land beside it (its chapter moved under it) is
+    //    with `floats`, every one floats. Every box that left a hole moves in
+    //    the same layout (a move changes the rest of its chapter: the next
+    //    layout sees the holes that opened further on). An anchored box
+    //    whose room did not land beside it (its chapter moved under it) is
     //    dropped.
     let mut dropped = Vec::new();
     let mut tries = 0;
@@ -186,8 +189,6 @@ pub fn fit(
         let mut moved = 0;
         if explore {
             let pitch = pages.line_pitch();
-            // Chapters whose pages are stale: a box was just dropped there.
-            let mut done: Vec<usize> = misplaced.iter().map(|id| id.chapter).collect();
             for hole in hole_makers(&pages, pitch) {
                 let id = hole.id;
                 let planned = [&plan.floats, &plan.anchors, &plan.split_callouts, &dropped]
@@ -197,10 +198,9 @@ pub fn fit(
                     || hole.hole > layout.max_column_white * hole.column
                     || hole.rest.is_some_and(|rest| rest <= hole.hole - pitch);
                 let anchor = hole.left && !hole.last_page;
-                if done.contains(&id.chapter) || planned || !(anchor || fits) {
+                if planned || !(anchor || fits) {
                     continue;
                 }
-                done.push(id.chapter);
                 moved += 1;
                 if hole.left {
                     plan.anchors.push(id);
