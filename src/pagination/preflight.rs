@@ -23,7 +23,7 @@ pub const PREFLIGHT_CODES: &[(&str, &str)] = &[
     ),
     (
         "short-tail",
-        "a chapter whose last page holds fewer than [`MIN_TAIL_LINES`] lines",
+        "a chapter whose last page (not also its first) holds fewer than 6 lines",
     ),
     (
         "title-stranded",
@@ -37,7 +37,7 @@ pub const PREFLIGHT_CODES: &[(&str, &str)] = &[
     ),
     (
         "hyphen-ladder",
-        "more than [`MAX_HYPHENS`] lines in a row ending with a hyphen",
+        "more than 3 lines in a row of a column ending with a hyphen",
     ),
     (
         "bad-break",
@@ -635,4 +635,22 @@ fn first_words(text: &str) -> String {
         line.push('…');
     }
     line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{MAX_HYPHENS, MIN_TAIL_LINES, PREFLIGHT_CODES};
+
+    /// What `--codes` prints states the limits the checks use.
+    #[test]
+    fn code_descriptions_state_the_limits() {
+        let describe = |code: &str| {
+            PREFLIGHT_CODES
+                .iter()
+                .find(|(c, _)| *c == code)
+                .map_or("", |(_, what)| *what)
+        };
+        assert!(describe("short-tail").contains(&format!("fewer than {MIN_TAIL_LINES} lines")));
+        assert!(describe("hyphen-ladder").contains(&format!("more than {MAX_HYPHENS} lines")));
+    }
 }
