@@ -136,32 +136,34 @@ fn a_word_after_an_elision_is_hyphenated_but_never_cut_from_it() {
 
     // Without the word joiner, lines break after the apostrophe, and the
     // preflight says so.
-    let project = Project::new();
-    project.edit(
+    let codes = codes_with_layout(
         "layouts/rich.typ",
         "#let cut = [#h(0.01pt)#text(tracking: 0pt, sym.wj)]",
         "#let cut = [#h(0.01pt)]",
     );
-    let codes = finding_codes(&project.run(&["preflight", "--format", "json"]));
     assert!(count(&codes, "bad-break") > 0, "{codes:?}");
+}
+
+/// The codes of the preflight's findings on a copy of the project where
+/// `from` is replaced by `to` in one layout.
+fn codes_with_layout(file: &str, from: &str, to: &str) -> Vec<String> {
+    let project = Project::new();
+    project.edit(file, from, to);
+    finding_codes(&project.run(&["preflight", "--format", "json"]))
 }
 
 #[test]
 fn preflight_finds_loose_lines_and_hyphen_ladders() {
     // No hyphenation in the body: its lines get loose.
-    let stiff = Project::new();
-    stiff.edit("layouts/bilan.typ", "hyphenate: true)", "hyphenate: false)");
-    let codes = finding_codes(&stiff.run(&["preflight", "--format", "json"]));
+    let codes = codes_with_layout("layouts/bilan.typ", "hyphenate: true)", "hyphenate: false)");
     assert!(count(&codes, "loose-line") > MAX_LOOSE_LINES, "{codes:?}");
 
     // Hyphenation that costs nothing: line after line ends with a hyphen.
-    let eager = Project::new();
-    eager.edit(
+    let codes = codes_with_layout(
         "layouts/bilan.typ",
         "costs: (hyphenation: 50%)",
         "costs: (hyphenation: 0%)",
     );
-    let codes = finding_codes(&eager.run(&["preflight", "--format", "json"]));
     assert!(count(&codes, "hyphen-ladder") > 0, "{codes:?}");
 }
 
