@@ -275,6 +275,13 @@ pub fn fit(
         plan.balance.clone_from(&wanted);
         let (candidate, landed) = lay_out(world, &plan)?;
         let (grown, misplaced) = moved_chapters(&spans, &landed);
+        eprintln!(
+            "TRY spread {} balance {:?} grown {grown:?} misplaced {misplaced:?} count {} want {}",
+            spread.len(),
+            wanted.keys().collect::<Vec<_>>(),
+            landed.count(),
+            laid_out + added
+        );
         if grown.is_empty() && misplaced.is_empty() && landed.count() == laid_out + added {
             fitted = true;
             typeset = candidate;
@@ -573,8 +580,9 @@ fn chapter_spans(pages: &Pages) -> BTreeMap<usize, (usize, usize)> {
 /// Where to share out the white of each column that ends more than a line
 /// short (the last page of a chapter excepted, which is balanced instead),
 /// and how much: the white, less a margin, in equal parts before each block
-/// that starts in that column, except its first block and a section's first
-/// block (which stays with its heading), at most [`SPREAD_MAX`] lines a gap.
+/// or section heading that starts in that column, except its first one and a
+/// section's first block (which stays with its heading), at most
+/// [`SPREAD_MAX`] lines a gap.
 fn spread_points(pages: &Pages, pitch: f64) -> BTreeMap<BlockId, f64> {
     let mut points = BTreeMap::new();
     for chapter in pages.chapters() {
@@ -607,8 +615,14 @@ fn spread_points(pages: &Pages, pitch: f64) -> BTreeMap<BlockId, f64> {
                     .iter()
                     .skip(1)
                     .map(|&(_, id)| id)
-                    .filter(|id| id.block.is_some_and(|block| block > 0))
+                    .filter(|id| id.block != Some(0))
                     .collect();
+                eprintln!(
+                    "SPREAD page {page} side {side} white {:.0} pitch {pitch:.1} starts {} gaps {}",
+                    white,
+                    starts.len(),
+                    gaps.len()
+                );
                 if gaps.is_empty() {
                     continue;
                 }
