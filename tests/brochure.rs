@@ -47,6 +47,14 @@ fn summary_line_reports_pages_size_and_time() {
     assert!(stderr.contains(&format!("{pages} pages")), "{stderr}");
     assert!(stderr.contains("KiB") || stderr.contains("MiB"), "{stderr}");
     assert!(stderr.contains(" s"), "{stderr}");
+    // A build of the shipped brochure says what it does, and nothing else.
+    for line in stderr.lines().filter(|l| !l.trim().is_empty()) {
+        let verb = line.split_whitespace().next().unwrap_or_default();
+        assert!(
+            ["Loading", "Typesetting", "Paginated", "Finished"].contains(&verb),
+            "an unexpected line: « {line} »"
+        );
+    }
 }
 
 #[test]

@@ -275,13 +275,6 @@ pub fn fit(
         plan.balance.clone_from(&wanted);
         let (candidate, landed) = lay_out(world, &plan)?;
         let (grown, misplaced) = moved_chapters(&spans, &landed);
-        eprintln!(
-            "TRY spread {} balance {:?} grown {grown:?} misplaced {misplaced:?} count {} want {}",
-            spread.len(),
-            wanted.keys().collect::<Vec<_>>(),
-            landed.count(),
-            laid_out + added
-        );
         if grown.is_empty() && misplaced.is_empty() && landed.count() == laid_out + added {
             fitted = true;
             typeset = candidate;
@@ -617,12 +610,6 @@ fn spread_points(pages: &Pages, pitch: f64) -> BTreeMap<BlockId, f64> {
                     .map(|&(_, id)| id)
                     .filter(|id| id.block != Some(0))
                     .collect();
-                eprintln!(
-                    "SPREAD page {page} side {side} white {:.0} pitch {pitch:.1} starts {} gaps {}",
-                    white,
-                    starts.len(),
-                    gaps.len()
-                );
                 if gaps.is_empty() {
                     continue;
                 }
