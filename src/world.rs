@@ -50,9 +50,9 @@ pub struct PageFit {
     pub anchors: Vec<BlockId>,
     /// The room that balances the last page of a chapter, by chapter index.
     pub balance: BTreeMap<usize, Balance>,
-    /// Extra space before some blocks, in points: the white left at the
-    /// foot of their column, shared out between its gaps.
-    pub spread: BTreeMap<BlockId, f64>,
+    /// Extra space in some gaps, in points: the white left at the foot of
+    /// their column, shared out between them.
+    pub spread: Spread,
     /// The factor applied to the vertical gaps of the body.
     pub spacing: f64,
     /// « Notes » pages added before the slogan page.
@@ -84,6 +84,7 @@ struct ChapterFit {
     floats: Vec<BlockId>,
     anchors: Vec<BlockId>,
     spread: BTreeMap<BlockId, f64>,
+    spread_paragraphs: BTreeMap<BlockId, BTreeMap<usize, f64>>,
     balance: Option<Balance>,
 }
 
@@ -103,12 +104,21 @@ impl Serialize for PageFit {
         for id in &self.anchors {
             chapters.entry(id.chapter).or_default().anchors.push(*id);
         }
-        for (id, points) in &self.spread {
+        for (id, points) in &self.spread.blocks {
             chapters
                 .entry(id.chapter)
                 .or_default()
                 .spread
                 .insert(*id, *points);
+        }
+        for (&(id, paragraph), points) in &self.spread.paragraphs {
+            chapters
+                .entry(id.chapter)
+                .or_default()
+                .spread_paragraphs
+                .entry(id)
+                .or_default()
+                .insert(paragraph, *points);
         }
         for (chapter, balance) in &self.balance {
             chapters.entry(*chapter).or_default().balance = Some(*balance);
@@ -122,6 +132,35 @@ impl Serialize for PageFit {
             chapters,
         }
         .serialize(serializer)
+    }
+}
+
+/// Extra space in the gaps of some columns, in points (see
+/// [`crate::pagination`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Spread {
+    /// Before a block, or a section's heading.
+    pub blocks: BTreeMap<BlockId, f64>,
+    /// Before a paragraph of an initiative: its block, and its index among
+    /// the initiative's paragraphs (from 1).
+    pub paragraphs: BTreeMap<(BlockId, usize), f64>,
+}
+
+impl Spread {
+    /// How many gaps get extra space.
+    pub fn len(&self) -> usize {
+        self.blocks.len() + self.paragraphs.len()
+    }
+
+    /// Whether no gap gets extra space.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Leaves out the gaps of one chapter.
+    pub fn drop_chapter(&mut self, chapter: usize) {
+        self.blocks.retain(|id, _| id.chapter != chapter);
+        self.paragraphs.retain(|(id, _), _| id.chapter != chapter);
     }
 }
 
@@ -189,7 +228,7 @@ impl PageFit {
             split_callouts: Vec::new(),
             floats: Vec::new(),
             anchors: Vec::new(),
-            spread: BTreeMap::new(),
+            spread: Spread::default(),
             spacing: 1.0,
             balance: BTreeMap::new(),
             notes_pages: 0,

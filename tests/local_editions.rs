@@ -631,3 +631,28 @@ fn preflight_checks_a_local_edition() {
         "{stderr}"
     );
 }
+
+#[test]
+fn white_is_shared_out_between_paragraphs_where_no_block_starts() {
+    // The Haute-Garonne's edition: its white columns hold the paragraphs of
+    // an initiative or of a section's introduction, and no block starts in
+    // them; the white goes between those paragraphs.
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let out = dir.path().join("31.pdf");
+    let output = bilan(
+        root(),
+        &[
+            "build",
+            "--departement",
+            "31",
+            "--out",
+            out.to_str().expect("UTF-8"),
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("the white of some columns shared out between"),
+        "{stderr}"
+    );
+}

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use crate::content::model::Layout;
 use crate::diag::Diagnostic;
 use crate::render::{self, Typeset};
-use crate::world::{Balance, BilanWorld, BlockId, PageFit};
+use crate::world::{Balance, BilanWorld, BlockId, PageFit, Spread};
 
 use super::marks::MarkKind;
 use super::{ChapterSpan, EPSILON, Pages};
@@ -24,9 +24,13 @@ const FLOAT_TRIES: usize = 2;
 /// measured on the ink, the layout counts line boxes).
 const SPREAD_MARGIN: f64 = 0.5;
 
-/// The most extra space one gap may take, in lines: more would open a hole
-/// in the middle of a column instead of at its foot.
+/// The most extra space one gap between blocks may take, in lines: more
+/// would open a hole in the middle of a column instead of at its foot.
 const SPREAD_MAX: f64 = 2.0;
+
+/// The most extra space one gap between the paragraphs of an initiative may
+/// take, in lines: they read as one text.
+const SPREAD_PARAGRAPH_MAX: f64 = 1.0;
 
 /// How many spacings are tried between 1 and the bound of `[layout]`.
 const SPACING_STEPS: usize = 2;
@@ -251,7 +255,7 @@ pub fn fit(
     let mut spread = if layout.spread {
         spread_points(&pages, pitch)
     } else {
-        BTreeMap::new()
+        Spread::default()
     };
     let mut wanted: BTreeMap<usize, Balance> = if layout.balance {
         pages
@@ -286,7 +290,7 @@ pub fn fit(
         // balance, the spreading did it.
         for &index in &misplaced {
             if wanted.remove(&index).is_none() {
-                spread.retain(|id, _| id.chapter != index);
+                spread.drop_chapter(index);
             }
         }
         for &index in grown.iter().filter(|index| !misplaced.contains(index)) {
@@ -299,7 +303,7 @@ pub fn fit(
                 Some(_) => {
                     wanted.remove(&index);
                 }
-                None => spread.retain(|id, _| id.chapter != index),
+                None => spread.drop_chapter(index),
             }
         }
         failing = grown.into_iter().chain(misplaced).collect();
@@ -309,7 +313,7 @@ pub fn fit(
         // the others keep what was checked.
         for index in &failing {
             plan.balance.remove(index);
-            plan.spread.retain(|id, _| id.chapter != *index);
+            plan.spread.drop_chapter(*index);
         }
         let (candidate, landed) = lay_out(world, &plan)?;
         let (grown, misplaced) = moved_chapters(&spans, &landed);
@@ -320,7 +324,7 @@ pub fn fit(
     }
     if !fitted {
         plan.balance.clear();
-        plan.spread.clear();
+        plan.spread = Spread::default();
         if added > 0 {
             (typeset, _) = lay_out(world, &plan)?;
         } else {
@@ -575,9 +579,11 @@ fn chapter_spans(pages: &Pages) -> BTreeMap<usize, (usize, usize)> {
 /// and how much: the white, less a margin, in equal parts before each block
 /// or section heading that starts in that column, except its first one and a
 /// section's first block (which stays with its heading), at most
-/// [`SPREAD_MAX`] lines a gap.
-fn spread_points(pages: &Pages, pitch: f64) -> BTreeMap<BlockId, f64> {
-    let mut points = BTreeMap::new();
+/// [`SPREAD_MAX`] lines a gap; and, in a column with no such gap, before each
+/// paragraph of an initiative that starts in it, at most
+/// [`SPREAD_PARAGRAPH_MAX`] lines a gap.
+fn spread_points(pages: &Pages, pitch: f64) -> Spread {
+    let mut spread = Spread::default();
     for chapter in pages.chapters() {
         for page in chapter.first_page..chapter.end.page {
             let Some(columns) = pages.columns(page) else {
@@ -589,39 +595,57 @@ fn spread_points(pages: &Pages, pitch: f64) -> BTreeMap<BlockId, f64> {
                 if white < pitch {
                     continue;
                 }
-                let mut starts: Vec<(f64, BlockId)> = pages
+                // The marks that start in this column, above its last line.
+                let mut starts: Vec<(f64, MarkKind)> = pages
                     .marks
                     .iter()
-                    .filter_map(|m| match m.kind {
-                        MarkKind::Block(id)
-                            if m.page == page
-                                && pages.column_at(page, m.x) == side
-                                && m.y < filled - pitch =>
-                        {
-                            Some((m.y, id))
-                        }
+                    .filter(|m| {
+                        m.page == page && pages.column_at(page, m.x) == side && m.y < filled - pitch
+                    })
+                    .map(|m| (m.y, m.kind))
+                    .collect();
+                starts.sort_by(|a, b| a.0.total_cmp(&b.0));
+                let blocks: Vec<BlockId> = starts
+                    .iter()
+                    .filter_map(|&(_, kind)| match kind {
+                        MarkKind::Block(id) => Some(id),
+                        _ => None,
+                    })
+                    .skip(1)
+                    .filter(|id| id.block != Some(0))
+                    .collect();
+                let share = |gaps: usize, most: f64| {
+                    ((white - SPREAD_MARGIN * pitch) / gaps as f64).min(most * pitch)
+                };
+                if !blocks.is_empty() {
+                    let each = share(blocks.len(), SPREAD_MAX);
+                    if each > 0.0 {
+                        spread
+                            .blocks
+                            .extend(blocks.into_iter().map(|id| (id, each)));
+                    }
+                    continue;
+                }
+                let top = pages.shared_top(page, columns);
+                let paragraphs: Vec<(BlockId, usize)> = starts
+                    .iter()
+                    .filter_map(|&(y, kind)| match kind {
+                        MarkKind::Paragraph(id, index) if y > top + pitch => Some((id, index)),
                         _ => None,
                     })
                     .collect();
-                starts.sort_by(|a, b| a.0.total_cmp(&b.0));
-                let gaps: Vec<BlockId> = starts
-                    .iter()
-                    .skip(1)
-                    .map(|&(_, id)| id)
-                    .filter(|id| id.block != Some(0))
-                    .collect();
-                if gaps.is_empty() {
-                    continue;
-                }
-                let each =
-                    ((white - SPREAD_MARGIN * pitch) / gaps.len() as f64).min(SPREAD_MAX * pitch);
-                if each > 0.0 {
-                    points.extend(gaps.into_iter().map(|id| (id, each)));
+                if !paragraphs.is_empty() {
+                    let each = share(paragraphs.len(), SPREAD_PARAGRAPH_MAX);
+                    if each > 0.0 {
+                        spread
+                            .paragraphs
+                            .extend(paragraphs.into_iter().map(|gap| (gap, each)));
+                    }
                 }
             }
         }
     }
-    points
+    spread
 }
 
 /// The room to reserve at the foot of a chapter's last page so that its

@@ -28,6 +28,9 @@ pub(super) enum MarkKind {
     TitleEnd,
     /// The first character of a body paragraph.
     ParStart,
+    /// Before a paragraph of an initiative other than its first: its block
+    /// and its index among the initiative's paragraphs.
+    Paragraph(BlockId, usize),
     /// The last character of a body paragraph.
     ParEnd,
     /// The top of a key figure.
@@ -137,6 +140,7 @@ fn kind(fields: &Dict) -> Option<MarkKind> {
         "intro-end" => MarkKind::IntroEnd,
         "par-start" => MarkKind::ParStart,
         "par-end" => MarkKind::ParEnd,
+        "paragraph" => MarkKind::Paragraph(id()?, index("paragraph")?),
         "figure" => MarkKind::Figure(id()?),
         "callout-start" => MarkKind::CalloutStart(id()?),
         "callout-end" => MarkKind::CalloutEnd(id()?),
