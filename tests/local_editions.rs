@@ -656,3 +656,18 @@ fn white_is_shared_out_between_paragraphs_where_no_block_starts() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_line_whose_full_stop_overhangs_its_column_stays_in_it() {
+    // The Val-de-Marne's edition ends part I with a line whose full stop
+    // hangs into the gutter: its paragraph's end is still in the left-hand
+    // column, with the three lines above it, not a widow of the right one.
+    let output = bilan(
+        root(),
+        &["preflight", "--departement", "94", "--format", "json"],
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    assert!(!stdout.contains("\"code\":\"widow\""), "{stdout}");
+    assert!(stdout.contains("\"code\":\"short-tail\""), "{stdout}");
+}

@@ -116,12 +116,13 @@ impl Pages {
         ])
     }
 
-    /// Which column of its page a position is in (0 left, 1 right).
+    /// Which column of its page a position is in (0 left, 1 right): the
+    /// middle of the gutter divides them (a mark after a line's last
+    /// character may stand in the gutter, when its punctuation overhangs).
     fn column_at(&self, page: usize, x: f64) -> usize {
         match self.columns(page) {
-            Some([left, _]) if left.contains_x(x) => 0,
-            Some(_) => 1,
-            None => 0,
+            Some([left, right]) if x >= (left.x1 + right.x0) / 2.0 => 1,
+            _ => 0,
         }
     }
 
