@@ -35,6 +35,11 @@ const SPREAD_PARAGRAPH_MAX: f64 = 1.0;
 /// How many spacings are tried between 1 and the bound of `[layout]`.
 const SPACING_STEPS: usize = 2;
 
+/// The least room, in lines, a balance that pushed text to a new page must
+/// have to be tried again with two lines less (a smaller one is dropped: a
+/// page that full gains little from balancing, and a layout costs time).
+const SHRINK_FROM: f64 = 8.0;
+
 /// How many layouts may try to balance the chapters (with less room each
 /// time for those whose text a balance pushed to a new page).
 const BALANCE_TRIES: usize = 3;
@@ -297,7 +302,7 @@ pub fn fit(
             let tries = shrunk.entry(index).or_insert(0);
             *tries += 1;
             match wanted.get_mut(&index) {
-                Some(balance) if *tries == 1 && balance.reserve > 3.0 * pitch => {
+                Some(balance) if *tries == 1 && balance.reserve > SHRINK_FROM * pitch => {
                     balance.reserve -= 2.0 * pitch;
                 }
                 Some(_) => {
