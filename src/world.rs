@@ -141,8 +141,8 @@ impl Serialize for PageFit {
 pub struct Spread {
     /// Before a block, or a section's heading.
     pub blocks: BTreeMap<BlockId, f64>,
-    /// Before a paragraph of an initiative: its block, and its index among
-    /// the initiative's paragraphs (from 1).
+    /// Before a paragraph of an initiative or of a section's introduction:
+    /// its block (or section), and its index among those paragraphs (from 1).
     pub paragraphs: BTreeMap<(BlockId, usize), f64>,
 }
 

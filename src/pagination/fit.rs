@@ -28,8 +28,8 @@ const SPREAD_MARGIN: f64 = 0.5;
 /// would open a hole in the middle of a column instead of at its foot.
 const SPREAD_MAX: f64 = 2.0;
 
-/// The most extra space one gap between the paragraphs of an initiative may
-/// take, in lines: they read as one text.
+/// The most extra space one gap between the paragraphs of an initiative or
+/// of a section's introduction may take, in lines: they read as one text.
 const SPREAD_PARAGRAPH_MAX: f64 = 1.0;
 
 /// How many spacings are tried between 1 and the bound of `[layout]`.
@@ -619,12 +619,13 @@ fn spread_points(pages: &Pages, pitch: f64) -> Spread {
                     .skip(1)
                     .filter(|id| id.block != Some(0))
                     .collect();
+                // Each gap's part of the white, when there are gaps and white.
                 let share = |gaps: usize, most: f64| {
-                    ((white - SPREAD_MARGIN * pitch) / gaps as f64).min(most * pitch)
+                    let each = ((white - SPREAD_MARGIN * pitch) / gaps as f64).min(most * pitch);
+                    (gaps > 0 && each > 0.0).then_some(each)
                 };
                 if !blocks.is_empty() {
-                    let each = share(blocks.len(), SPREAD_MAX);
-                    if each > 0.0 {
+                    if let Some(each) = share(blocks.len(), SPREAD_MAX) {
                         spread
                             .blocks
                             .extend(blocks.into_iter().map(|id| (id, each)));
@@ -639,13 +640,10 @@ fn spread_points(pages: &Pages, pitch: f64) -> Spread {
                         _ => None,
                     })
                     .collect();
-                if !paragraphs.is_empty() {
-                    let each = share(paragraphs.len(), SPREAD_PARAGRAPH_MAX);
-                    if each > 0.0 {
-                        spread
-                            .paragraphs
-                            .extend(paragraphs.into_iter().map(|gap| (gap, each)));
-                    }
+                if let Some(each) = share(paragraphs.len(), SPREAD_PARAGRAPH_MAX) {
+                    spread
+                        .paragraphs
+                        .extend(paragraphs.into_iter().map(|gap| (gap, each)));
                 }
             }
         }

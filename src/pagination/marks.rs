@@ -28,8 +28,8 @@ pub(super) enum MarkKind {
     TitleEnd,
     /// The first character of a body paragraph.
     ParStart,
-    /// Before a paragraph of an initiative other than its first: its block
-    /// and its index among the initiative's paragraphs.
+    /// Before a paragraph of an initiative or of a section's introduction,
+    /// other than its first: its block (or section) and its index.
     Paragraph(BlockId, usize),
     /// The last character of a body paragraph.
     ParEnd,
