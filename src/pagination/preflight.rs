@@ -625,10 +625,9 @@ fn line_text(pages: &Pages, page: usize, baseline: f64) -> String {
     }
 }
 
-/// At most eight words, soft hyphens shown as `-`, word joiners (see
-/// `hyphenable` in `layouts/rich.typ`) left out.
+/// At most eight words, soft hyphens shown as `-`.
 fn first_words(text: &str) -> String {
-    let text = text.replace('\u{ad}', "-").replace('\u{2060}', "");
+    let text = text.replace('\u{ad}', "-");
     let words: Vec<&str> = text.split_whitespace().collect();
     let mut line = words.iter().take(8).copied().collect::<Vec<_>>().join(" ");
     if words.len() > 8 {
