@@ -1,7 +1,7 @@
 //! `bilan.toml`: its texts, a real publication date, a document title, and
 //! editions whose settings a PDF can have.
 
-use std::ops::RangeInclusive;
+use std::ops::{Range, RangeInclusive};
 
 use super::Validator;
 use super::picture::Keys;
@@ -120,12 +120,7 @@ impl Validator<'_> {
 
     /// A group of `[editions]`: a name that can name a file, real codes.
     fn group(&mut self, name: &str, raw: file::EditionGroup) -> Group {
-        let header = format!("[editions.{name}]");
-        let header = self
-            .file
-            .text
-            .find(&header)
-            .map_or(0..0, |start| start..start + header.len());
+        let header = self.header_range(&format!("[editions.{name}]"));
         let plain_name = !name.is_empty()
             && name
                 .chars()
@@ -258,14 +253,19 @@ impl Validator<'_> {
         }
     }
 
+    /// Where a table's header (`[profiles.print]`) stands in the manifest,
+    /// or its start when it is not written as such.
+    fn header_range(&self, header: &str) -> Range<usize> {
+        self.file
+            .text
+            .find(header)
+            .map_or(0..0, |start| start..start + header.len())
+    }
+
     /// The settings of an edition must be numbers a page can have.
     fn profile(&mut self, name: &str, profile: &Profile) {
         let header = format!("[profiles.{name}]");
-        let range = self
-            .file
-            .text
-            .find(&header)
-            .map_or(0..0, |start| start..start + header.len());
+        let range = self.header_range(&header);
         let mut check = |key: &str, value: f64, allowed: RangeInclusive<f64>| {
             if !(allowed.contains(&value)) {
                 self.report(
