@@ -33,16 +33,9 @@ fn time_once(root: &Path, args: &[&str]) -> Duration {
 }
 
 fn main() {
-    let runs: usize = std::env::var("RUNS")
-        .ok()
-        .and_then(|r| r.parse().ok())
-        .unwrap_or(7);
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let work = tempfile::tempdir().expect("a temp dir");
+    let runs = common::runs(7);
+    let work = common::project_copy();
     let root = work.path();
-    for folder in ["sources", "layouts", "fonts"] {
-        common::copy_dir(&repo.join(folder), &root.join(folder));
-    }
 
     let commands: [(&str, &[&str]); 3] = [
         ("one full cold build of the brochure", &["build"]),

@@ -63,16 +63,9 @@ fn time_command(runs: usize, mut command: impl FnMut() -> Command) -> Duration {
 }
 
 fn main() {
-    let runs: usize = std::env::var("RUNS")
-        .ok()
-        .and_then(|r| r.parse().ok())
-        .unwrap_or(15);
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let work = tempfile::tempdir().expect("a temp dir");
+    let runs = common::runs(15);
+    let work = common::project_copy();
     let root = work.path().to_path_buf();
-    for folder in ["sources", "layouts", "fonts"] {
-        common::copy_dir(&repo.join(folder), &root.join(folder));
-    }
     let bilan = env!("CARGO_BIN_EXE_bilan");
     println!("bilan benchmark: real brochure, median of {runs} runs each");
 

@@ -64,12 +64,7 @@ fn table_of_contents_lists_22_entries_with_true_page_numbers() {
     assert_eq!(entries.len(), 22);
     let toc_title = plain(&project.brochure.manifest.toc.title);
     let toc_page = page_of(&toc_title, 0).expect("a Sommaire page");
-    // Leaders are dots; what is left is "title number title number …".
-    let toc_text: String = brochure().pages[toc_page - 1]
-        .split(' ')
-        .filter(|w| !w.chars().all(|c| c == '.'))
-        .collect::<Vec<_>>()
-        .join(" ");
+    let toc_text = common::without_leaders(&brochure().pages[toc_page - 1]);
     let mut cursor = 0;
     for entry in &entries {
         let at = toc_text[cursor..]

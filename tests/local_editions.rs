@@ -48,16 +48,13 @@ impl Edition {
 
 /// Runs `bilan build --departement <spec>` on the sources of `sources`.
 fn build_departement(sources: &Path, spec: &str, out: &Path) -> Edition {
-    let output = bilan(
-        root(),
+    let output = common::build_real(
+        out,
         &[
-            "build",
             "--sources",
             sources.to_str().expect("UTF-8"),
             "--departement",
             spec,
-            "--out",
-            out.to_str().expect("UTF-8"),
         ],
     );
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -344,11 +341,7 @@ fn every_edition_is_a_booklet_with_a_true_sommaire() {
             .iter()
             .position(|p| p.contains(&toc_title))
             .expect("a Sommaire");
-        let toc_text: String = edition.pages[toc_page]
-            .split(' ')
-            .filter(|w| !w.chars().all(|c| c == '.'))
-            .collect::<Vec<_>>()
-            .join(" ");
+        let toc_text = common::without_leaders(&edition.pages[toc_page]);
         let mut found = 0;
         for entry in &entries {
             let (toc_entry, heading) = (&entry.toc_title, &entry.body_title);

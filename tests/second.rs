@@ -32,16 +32,7 @@ fn pages() -> &'static [String] {
         .get_or_init(|| {
             let dir = tempfile::tempdir().expect("a temp dir");
             let out = dir.path().join("second.pdf");
-            let output = bilan(
-                root(),
-                &[
-                    "build",
-                    "--sources",
-                    FIXTURE,
-                    "--out",
-                    out.to_str().expect("UTF-8"),
-                ],
-            );
+            let output = common::build_real(&out, &["--sources", FIXTURE]);
             let stderr = String::from_utf8_lossy(&output.stderr);
             assert!(output.status.success(), "bilan build failed:\n{stderr}");
             assert!(!stderr.contains("warning"), "{stderr}");

@@ -30,6 +30,15 @@ pub(crate) fn build_real(out: &Path, extra: &[&str]) -> Output {
     bilan(root(), &args)
 }
 
+/// The text of a Sommaire page without its leaders (runs of dots): what is
+/// left is « title number title number … ».
+pub(crate) fn without_leaders(page: &str) -> String {
+    page.split(' ')
+        .filter(|w| !w.chars().all(|c| c == '.'))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The real brochure, built once per test binary.
 pub(crate) struct Built {
     /// Keeps the output folder alive.
@@ -321,6 +330,25 @@ pub(crate) fn toc_entries(project: &bilan::content::Project) -> Vec<TocEntry> {
         }
     }
     entries
+}
+
+/// How many runs a benchmark times: `RUNS` from the environment, or
+/// `default`.
+pub(crate) fn runs(default: usize) -> usize {
+    std::env::var("RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(default)
+}
+
+/// A temp copy of the project (sources, layouts and fonts) that a benchmark
+/// may edit.
+pub(crate) fn project_copy() -> tempfile::TempDir {
+    let work = tempfile::tempdir().expect("a temp dir");
+    for folder in ["sources", "layouts", "fonts"] {
+        copy_dir(&root().join(folder), &work.path().join(folder));
+    }
+    work
 }
 
 /// The median of timings (the upper one of an even count).
