@@ -1,7 +1,9 @@
 //! What is printed on a laid-out page, flattened: the box of every piece of
 //! ink, and for text its font, size and words, in page coordinates.
 
+use typst::foundations::Str;
 use typst::layout::{Frame, FrameItem, Point, Transform};
+use typst::text::Font;
 use typst_layout::PagedDocument;
 
 /// A piece of ink on a page.
@@ -22,15 +24,22 @@ pub(super) struct Ink {
 /// A run of shaped text.
 #[derive(Debug, Clone)]
 pub(super) struct TextRun {
-    /// The font family.
-    pub(super) family: String,
+    /// The font (shared with the document: no copy).
+    pub(super) font: Font,
     /// The baseline, in points from the top of the trim.
     pub(super) baseline: f64,
-    /// The characters.
-    pub(super) text: String,
+    /// The characters (shared with the document: no copy).
+    pub(super) text: Str,
     /// The width of each word space of the run, in ems (justification
     /// included).
     pub(super) spaces: Vec<f64>,
+}
+
+impl TextRun {
+    /// The font family.
+    pub(super) fn family(&self) -> &str {
+        &self.font.info().family
+    }
 }
 
 /// The ink of every page, in the order Typst drew it.
@@ -69,9 +78,9 @@ fn collect(frame: &Frame, ts: Transform, inks: &mut Vec<Ink>) {
                     y0,
                     y1,
                     text: Some(TextRun {
-                        family: item.font.font().info().family.clone(),
+                        font: item.font.font().clone(),
                         baseline,
-                        text: item.text.to_string(),
+                        text: item.text.clone().into(),
                         spaces,
                     }),
                 });

@@ -267,7 +267,7 @@ fn body_family(pages: &Pages) -> Option<String> {
     for chapter in pages.chapters() {
         for page in chapter.first_page..=chapter.end.page {
             for run in runs(pages, page) {
-                *counts.entry(run.family.as_str()).or_default() += run.text.len();
+                *counts.entry(run.family()).or_default() += run.text.len();
             }
         }
     }
@@ -282,7 +282,7 @@ fn body_family(pages: &Pages) -> Option<String> {
 fn hyphenated_titles(pages: &Pages, body: Option<&str>, findings: &mut Vec<Diagnostic>) {
     for page in 1..=pages.count() {
         for run in runs(pages, page) {
-            if Some(run.family.as_str()) != body && run.text.contains('\u{ad}') {
+            if Some(run.family()) != body && run.text.as_str().contains('\u{ad}') {
                 findings.push(
                     Diagnostic::warning(
                         "hyphenated-title",
@@ -308,11 +308,7 @@ fn loose_lines(pages: &Pages, body: Option<&str>, findings: &mut Vec<Diagnostic>
             // and a baseline.
             let mut by_line = BTreeMap::<(i64, usize), Vec<f64>>::new();
             for ink in pages.inks.get(page - 1).into_iter().flatten() {
-                let Some(run) = ink
-                    .text
-                    .as_ref()
-                    .filter(|r| Some(r.family.as_str()) == body)
-                else {
+                let Some(run) = ink.text.as_ref().filter(|r| Some(r.family()) == body) else {
                     continue;
                 };
                 // Hundredths of a point: a key for the line.
@@ -386,8 +382,7 @@ fn line_ends<'a>(pages: &'a Pages, body: Option<&'a str>) -> Vec<LineEnd<'a>> {
                         .ink_in(page, column)
                         .filter_map(|ink| Some((ink.x1, ink.text.as_ref()?)))
                         .filter(|(_, run)| {
-                            (run.baseline - baseline).abs() < 0.5
-                                && Some(run.family.as_str()) == body
+                            (run.baseline - baseline).abs() < 0.5 && Some(run.family()) == body
                         })
                         .max_by(|a, b| a.0.total_cmp(&b.0));
                     if let Some((_, run)) = last {
