@@ -55,6 +55,9 @@ pub struct PageFit {
     pub spread: Spread,
     /// The factor applied to the vertical gaps of the body.
     pub spacing: f64,
+    /// A further factor for the vertical gaps of some chapters (by index),
+    /// tightened to pull the few lines of their last page back.
+    pub chapter_spacing: BTreeMap<usize, f64>,
     /// « Notes » pages added before the slogan page.
     pub notes_pages: usize,
     /// Blank pages added after them.
@@ -77,7 +80,7 @@ struct FitFile<'a> {
 }
 
 /// The decisions about one chapter, as [`PageFit`] names them.
-#[derive(Default, Serialize)]
+#[derive(Serialize)]
 #[serde(rename_all = "kebab-case")]
 struct ChapterFit {
     split_callouts: Vec<BlockId>,
@@ -86,6 +89,21 @@ struct ChapterFit {
     spread: BTreeMap<BlockId, f64>,
     spread_paragraphs: BTreeMap<BlockId, BTreeMap<usize, f64>>,
     balance: Option<Balance>,
+    spacing: f64,
+}
+
+impl Default for ChapterFit {
+    fn default() -> Self {
+        Self {
+            split_callouts: Vec::new(),
+            floats: Vec::new(),
+            anchors: Vec::new(),
+            spread: BTreeMap::new(),
+            spread_paragraphs: BTreeMap::new(),
+            balance: None,
+            spacing: 1.0,
+        }
+    }
 }
 
 impl Serialize for PageFit {
@@ -122,6 +140,9 @@ impl Serialize for PageFit {
         }
         for (chapter, balance) in &self.balance {
             chapters.entry(*chapter).or_default().balance = Some(*balance);
+        }
+        for (chapter, spacing) in &self.chapter_spacing {
+            chapters.entry(*chapter).or_default().spacing = *spacing;
         }
         FitFile {
             openers: self.openers,
@@ -230,6 +251,7 @@ impl PageFit {
             anchors: Vec::new(),
             spread: Spread::default(),
             spacing: 1.0,
+            chapter_spacing: BTreeMap::new(),
             balance: BTreeMap::new(),
             notes_pages: 0,
             blank_pages: 0,

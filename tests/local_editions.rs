@@ -553,7 +553,6 @@ fn introductions_and_index_can_be_left_out() {
         !bare.text().contains(index_title),
         "`index = \"none\"` kept the index"
     );
-    assert!(bare.pages.len() < shipped("48").pages.len());
 }
 
 #[test]
@@ -601,11 +600,45 @@ fn local_files_are_validated_and_linted_at_their_place() {
     assert!(stderr.contains("warning[edition-empty]"), "{stderr}");
 }
 
+/// A copy of the shipped sources whose `[layout]` never tightens the gaps
+/// (`min-spacing = 1.0`).
+fn sources_never_tightened() -> (tempfile::TempDir, PathBuf) {
+    let (dir, sources) = common::copy_sources();
+    let manifest = sources.join("bilan.toml");
+    let text = std::fs::read_to_string(&manifest).expect("bilan.toml");
+    assert!(
+        text.contains("min-spacing = 0.85"),
+        "the shipped [layout] changed"
+    );
+    std::fs::write(
+        &manifest,
+        text.replace("min-spacing = 0.85", "min-spacing = 1.0"),
+    )
+    .expect("bilan.toml written");
+    (dir, sources)
+}
+
+/// `bilan preflight --departement <code>` on `sources`: its standard
+/// error.
+fn preflight_departement(sources: &Path, code: &str) -> String {
+    let output = bilan(
+        root(),
+        &[
+            "preflight",
+            "--sources",
+            sources.to_str().expect("UTF-8"),
+            "--departement",
+            code,
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(output.status.success(), "{stderr}");
+    stderr
+}
+
 #[test]
 fn preflight_checks_a_local_edition() {
-    let output = bilan(root(), &["preflight", "--departement", "48"]);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{stderr}");
+    let stderr = preflight_departement(&shipped_sources(), "48");
     let pages = shipped("48").pages.len();
     assert!(
         stderr.contains(&format!("Preflight {pages} pages")),
@@ -617,12 +650,37 @@ fn preflight_checks_a_local_edition() {
         stderr.contains("last page of 3 chapter(s) balanced"),
         "{stderr}"
     );
-    // …but part III ends with two lines alone on a page (no tightening is
-    // allowed by default): the preflight says so.
+    // …and its gaps, tightened within `min-spacing`, lose the page over 16:
+    // no « Notes » page, and part III no longer ends with two lines alone.
+    assert!(stderr.contains("vertical gaps tightened to"), "{stderr}");
+    assert!(!stderr.contains("short-tail"), "{stderr}");
+    // Where the gaps may not tighten, the preflight says so.
+    let (_dir, sources) = sources_never_tightened();
+    let stderr = preflight_departement(&sources, "48");
     assert!(
         stderr.contains("warning[short-tail]: page 14: the chapter ends with 2 line(s) alone"),
         "{stderr}"
     );
+}
+
+#[test]
+fn a_chapter_pulls_back_the_few_lines_of_its_last_page() {
+    // The Haute-Vienne's edition: part I left a few lines alone on a page;
+    // its own gaps, tightened within `min-spacing`, pull them back onto the
+    // page before (and the page count is still a multiple of 4).
+    let stderr = preflight_departement(&shipped_sources(), "87");
+    assert!(
+        stderr.contains(
+            "the gaps of 1 chapter(s) tightened to pull the last lines of their last page back"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("(a multiple of 4)"), "{stderr}");
+    assert!(!stderr.contains("short-tail"), "{stderr}");
+    let (_dir, sources) = sources_never_tightened();
+    let stderr = preflight_departement(&sources, "87");
+    assert!(!stderr.contains("tightened"), "{stderr}");
+    assert!(stderr.contains("warning[short-tail]"), "{stderr}");
 }
 
 #[test]

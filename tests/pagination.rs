@@ -273,7 +273,15 @@ fn a_brochure_of_half_the_length_is_fitted_to_a_multiple_of_four() {
     let strict = half_brochure();
     let manifest = strict.path().join("sources/bilan.toml");
     let toml = std::fs::read_to_string(&manifest).expect("read");
-    std::fs::write(&manifest, format!("{toml}\n[layout]\nnotes-pages = 0\n")).expect("write");
+    assert!(
+        toml.contains("[layout]\n"),
+        "the shipped bilan.toml has a [layout]"
+    );
+    std::fs::write(
+        &manifest,
+        toml.replace("[layout]\n", "[layout]\nnotes-pages = 0\n"),
+    )
+    .expect("write");
     let (unfitted, stderr) = build(&strict);
     assert_ne!(unfitted % 4, 0, "{stderr}");
     assert!(unfitted < pages, "the « Notes » pages were what fitted it");

@@ -29,9 +29,11 @@ pub struct Layout {
     /// by no more than the hole can hold, at the end of a chapter, floats.)
     pub floats: bool,
     /// The vertical gaps of the body (between paragraphs, blocks and
-    /// headings) may be tightened down to this factor (e.g. 0.9) to lose the
-    /// page or two over a multiple; 1 (the default) never tightens. Each try
-    /// is one more layout.
+    /// headings) may be tightened down to this factor (e.g. 0.9): those of
+    /// the whole brochure to lose the page or two over a multiple, and those
+    /// of a chapter that leaves fewer than 6 lines alone on its last page, to
+    /// pull them back onto the page before; 1 (the default) never tightens.
+    /// Each try is one more layout.
     pub min_spacing: f64,
     /// …or loosened up to this factor (e.g. 1.1) to gain the page or two
     /// missing; 1 (the default) never loosens.

@@ -12,7 +12,7 @@ use crate::render::{self, Typeset};
 use crate::world::{Balance, BilanWorld, BlockId, PageFit, Spread};
 
 use super::marks::MarkKind;
-use super::{ChapterSpan, EPSILON, Pages};
+use super::{ChapterSpan, EPSILON, MIN_TAIL_LINES, Pages};
 
 /// How many layouts may look for callouts and figures to float or split
 /// (each moves every box that left a hole; a move can open a hole further
@@ -62,6 +62,9 @@ pub struct FitReport {
     pub anchors: usize,
     /// The factor applied to the vertical gaps (1: as designed).
     pub spacing: f64,
+    /// Chapters whose gaps were tightened to pull the few lines of their
+    /// last page back onto the page before (indexes).
+    pub pulled_tails: Vec<usize>,
     /// Gaps that share out the white of a column (one per gap).
     pub spread_columns: usize,
     /// Chapters whose last page was balanced (indexes).
@@ -108,6 +111,12 @@ impl FitReport {
                     "loosened"
                 },
                 self.spacing * 100.0
+            ));
+        }
+        if !self.pulled_tails.is_empty() {
+            done.push(format!(
+                "the gaps of {} chapter(s) tightened to pull the last lines of their last page back",
+                self.pulled_tails.len()
             ));
         }
         if self.spread_columns > 0 {
@@ -246,7 +255,55 @@ pub fn fit(
     }
     report.spacing = plan.spacing;
 
-    // 3. In one layout: the white at the foot of columns shared out between
+    // 3. The chapters whose last page holds only a few lines have their
+    //    gaps tightened down to `min-spacing`, in one layout; kept for those
+    //    it shortened by a page with every anchored box still in its room.
+    let tails: Vec<usize> = pages
+        .chapters()
+        .iter()
+        .filter(|chapter| {
+            pages
+                .tail_lines(chapter)
+                .is_some_and(|n| n < MIN_TAIL_LINES)
+        })
+        .map(|chapter| chapter.index)
+        .collect();
+    let scale = layout.min_spacing / plan.spacing;
+    if !tails.is_empty() && scale < 1.0 {
+        let mut trial = plan.clone();
+        trial.chapter_spacing = tails.iter().map(|&index| (index, scale)).collect();
+        let (candidate, landed) = lay_out(world, &trial)?;
+        let (before, after) = (chapter_spans(&pages), chapter_spans(&landed));
+        let misplaced: Vec<usize> = misplaced_anchors(&landed)
+            .iter()
+            .map(|id| id.chapter)
+            .collect();
+        let length = |spans: &BTreeMap<usize, (usize, usize)>, index| {
+            spans.get(&index).map(|&(first, end)| end - first)
+        };
+        let pulled: Vec<usize> = tails
+            .iter()
+            .copied()
+            .filter(|index| {
+                let shorter = matches!(
+                    (length(&after, *index), length(&before, *index)),
+                    (Some(now), Some(then)) if now < then
+                );
+                shorter && !misplaced.contains(index)
+            })
+            .collect();
+        if pulled == tails && misplaced.is_empty() {
+            (plan, typeset, pages) = (trial, candidate, landed);
+        } else {
+            plan.chapter_spacing = pulled.iter().map(|&index| (index, scale)).collect();
+            if !pulled.is_empty() {
+                (typeset, pages) = lay_out(world, &plan)?;
+            }
+        }
+        report.pulled_tails = pulled;
+    }
+
+    // 4. In one layout: the white at the foot of columns shared out between
     //    their gaps, « Notes » pages then blank pages where allowed for what
     //    is still missing, and the chapters' last pages balanced. Kept only
     //    if no chapter grows by a page; a balance that pushed text to a new

@@ -20,6 +20,11 @@ use marks::{Geometry, Mark, MarkKind};
 /// Tolerance for positions, in points.
 const EPSILON: f64 = 1.0;
 
+/// The fewest lines of text a chapter's last page should hold (unless it is
+/// also its first): fewer is a `short-tail`, which the fitting pulls back
+/// when `min-spacing` allows.
+const MIN_TAIL_LINES: usize = 6;
+
 /// The laid-out pages as the pagination sees them.
 struct Pages {
     marks: Vec<Mark>,
@@ -183,6 +188,34 @@ impl Pages {
                 _ => None,
             })
             .collect()
+    }
+
+    /// The distinct baselines of text in a column, from the top.
+    fn baselines(&self, page: usize, column: Column) -> impl Iterator<Item = f64> + use<> {
+        let mut all: Vec<f64> = self
+            .ink_in(page, column)
+            .filter_map(|ink| ink.text.as_ref().map(|t| t.baseline))
+            .filter(|&b| b >= column.top - EPSILON && b <= column.bottom + EPSILON)
+            .collect();
+        all.sort_by(f64::total_cmp);
+        all.dedup_by(|a, b| (*a - *b).abs() < 0.5);
+        all.into_iter()
+    }
+
+    /// The lines of text on a chapter's last page, unless it is also its
+    /// first.
+    fn tail_lines(&self, chapter: &ChapterSpan) -> Option<usize> {
+        let page = chapter.end.page;
+        if page == chapter.first_page {
+            return None;
+        }
+        let columns = self.columns(page)?;
+        Some(
+            columns
+                .into_iter()
+                .map(|column| self.baselines(page, column).count())
+                .sum(),
+        )
     }
 
     /// The distance between two lines of body text: the most common gap

@@ -13,7 +13,7 @@ use crate::diag::Diagnostic;
 
 use super::frames::TextRun;
 use super::marks::{Mark, MarkKind};
-use super::{Column, EPSILON, Pages};
+use super::{Column, EPSILON, MIN_TAIL_LINES, Pages};
 
 /// The codes of the preflight's findings, with what each finds.
 pub const PREFLIGHT_CODES: &[(&str, &str)] = &[
@@ -61,10 +61,6 @@ pub const PREFLIGHT_CODES: &[(&str, &str)] = &[
 /// How far a line may run past its column before it is overfull, in
 /// points: a justified line's end glyph may overhang by a hair.
 const OVERFULL: f64 = 3.0;
-
-/// The fewest lines of text a chapter's last page should hold (unless it is
-/// also its first).
-const MIN_TAIL_LINES: usize = 6;
 
 /// How many lines in a row may end with a hyphen.
 const MAX_HYPHENS: usize = 3;
@@ -139,16 +135,9 @@ fn column_white(pages: &Pages, layout: &Layout, findings: &mut Vec<Diagnostic>) 
 fn short_tails(pages: &Pages, findings: &mut Vec<Diagnostic>) {
     for chapter in pages.chapters() {
         let page = chapter.end.page;
-        let Some(columns) = pages.columns(page) else {
+        let Some(lines) = pages.tail_lines(&chapter) else {
             continue;
         };
-        if page == chapter.first_page {
-            continue;
-        }
-        let lines: usize = columns
-            .into_iter()
-            .map(|column| baselines(pages, page, column).count())
-            .sum();
         if lines < MIN_TAIL_LINES {
             findings.push(
                 Diagnostic::warning(
@@ -158,7 +147,7 @@ fn short_tails(pages: &Pages, findings: &mut Vec<Diagnostic>) {
                         words_at(pages, &chapter.end)
                     ),
                 )
-                .hint("allow its gaps to tighten (`min-spacing` in `[layout]` of bilan.toml), or shorten its text by a few lines"),
+                .hint("its gaps could not pull them back within `min-spacing` (`[layout]` of bilan.toml): allow them to tighten further, or shorten the chapter by a few lines"),
             );
         }
     }
@@ -219,10 +208,12 @@ fn widows_and_orphans(pages: &Pages, findings: &mut Vec<Diagnostic>) {
                 let Some(tail) = column_of(pages, mark) else {
                     continue;
                 };
-                let lines_before = baselines(pages, first.page, head)
+                let lines_before = pages
+                    .baselines(first.page, head)
                     .filter(|&b| b >= first.y - pitch / 2.0)
                     .count();
-                let lines_after = baselines(pages, mark.page, tail)
+                let lines_after = pages
+                    .baselines(mark.page, tail)
                     .filter(|&b| b <= mark.y + pitch / 2.0)
                     .count();
                 if lines_before < 2 {
@@ -377,7 +368,7 @@ fn line_ends<'a>(pages: &'a Pages, body: Option<&'a str>) -> Vec<LineEnd<'a>> {
             // A chapter's introduction, set across both columns, is left out.
             let shared = pages.shared_top(page, columns);
             for column in columns {
-                for baseline in baselines(pages, page, column).filter(|&b| b > shared) {
+                for baseline in pages.baselines(page, column).filter(|&b| b > shared) {
                     let last = pages
                         .ink_in(page, column)
                         .filter_map(|ink| Some((ink.x1, ink.text.as_ref()?)))
@@ -552,31 +543,21 @@ fn runs(pages: &Pages, page: usize) -> impl Iterator<Item = &TextRun> {
         .filter_map(|ink| ink.text.as_ref())
 }
 
-/// The distinct baselines of text in a column.
-fn baselines(pages: &Pages, page: usize, column: Column) -> impl Iterator<Item = f64> {
-    let mut all: Vec<f64> = pages
-        .ink_in(page, column)
-        .filter_map(|ink| ink.text.as_ref().map(|t| t.baseline))
-        .filter(|&b| b >= column.top - EPSILON && b <= column.bottom + EPSILON)
-        .collect();
-    all.sort_by(f64::total_cmp);
-    all.dedup_by(|a, b| (*a - *b).abs() < 0.5);
-    all.into_iter()
-}
-
 /// The first words of the line of text nearest a mark, in its column.
 fn words_at(pages: &Pages, mark: &Mark) -> String {
     let Some(column) = column_of(pages, mark) else {
         return String::new();
     };
-    let nearest = baselines(pages, mark.page, column)
+    let nearest = pages
+        .baselines(mark.page, column)
         .min_by(|a, b| (a - mark.y).abs().total_cmp(&(b - mark.y).abs()));
     nearest.map_or_else(String::new, |b| column_line(pages, mark.page, column, b))
 }
 
 /// The first words of the last line of a column.
 fn last_words(pages: &Pages, page: usize, column: Column) -> String {
-    baselines(pages, page, column)
+    pages
+        .baselines(page, column)
         .last()
         .map_or_else(String::new, |b| column_line(pages, page, column, b))
 }
