@@ -216,7 +216,10 @@ pub fn fit(
                     || hole.hole > layout.max_column_white * hole.column
                     || hole.rest.is_some_and(|rest| rest <= hole.hole - pitch);
                 let anchor = hole.left && !hole.last_page;
-                if planned || !(anchor || fits) {
+                // A box that ends its chapter leaves nothing to fill the
+                // hole: moved, it would only stand apart from the text.
+                let ends_chapter = hole.rest.is_some_and(|rest| rest < pitch);
+                if planned || ends_chapter || !(anchor || fits) {
                     continue;
                 }
                 moved += 1;
@@ -402,9 +405,10 @@ pub fn fit(
 }
 
 /// The chapters of a layout that do not take the pages they took in
-/// `spans`, start later than the chapters before them moved, or whose
-/// balancing room landed before their last page (all treated as grown:
-/// less room), and those with an anchored box away from its room.
+/// `spans`, start later than the chapters before them moved, whose
+/// balancing room landed before their last page or has text set under its
+/// top (all treated as grown: less room), and those with an anchored box
+/// away from its room.
 fn moved_chapters(
     spans: &BTreeMap<usize, (usize, usize)>,
     landed: &Pages,
@@ -420,6 +424,23 @@ fn moved_chapters(
                 })
         })
     };
+    // Text set under the top of the room (a box too tall for what the room
+    // left overflows its frame): the room is too big.
+    let crowded = |index: usize| {
+        chapters.iter().any(|chapter| {
+            let page = chapter.end.page;
+            chapter.index == index
+                && landed.marks.iter().any(|m| {
+                    m.kind == MarkKind::Balance
+                        && m.page == page
+                        && landed.columns(page).is_some_and(|columns| {
+                            columns.into_iter().any(|column| {
+                                landed.baselines(page, column).any(|b| b > m.y + EPSILON)
+                            })
+                        })
+                })
+        })
+    };
     // How far the previous chapter's end moved: a chapter that starts
     // later than that was pushed by its own first page (its room did not
     // fit under its introduction).
@@ -431,7 +452,7 @@ fn moved_chapters(
             continue;
         };
         let pushed = new_first as isize - first as isize > shift;
-        if pushed || new_end - new_first != end - first || early_balance(index) {
+        if pushed || new_end - new_first != end - first || early_balance(index) || crowded(index) {
             grown.push(index);
         }
         shift = new_end as isize - end as isize;
