@@ -86,6 +86,7 @@ fn the_shipped_brochure_has_none_of_the_defects_a_print_designer_flags() {
             "bad-break",
             "overfull-line",
             "callout-split",
+            "callout-overflow",
             "page-count",
         ] {
             assert_eq!(count(&codes, code), 0, "{profile}: {code} in {codes:?}");
@@ -229,6 +230,20 @@ fn preflight_finds_each_defect_of_a_spoiled_brochure() {
     );
 }
 
+#[test]
+fn preflight_finds_a_callout_set_out_of_its_frame() {
+    // Layouts that give every callout's box a fixed height, shorter than
+    // its text: Typst sets the rest of the text under the box.
+    let project = Project::new();
+    project.edit(
+        "layouts/callouts.typ",
+        "  breakable: breakable,\n",
+        "  breakable: breakable,\n  height: 20mm,\n",
+    );
+    let codes = finding_codes(&project.run(&["preflight", "--format", "json"]));
+    assert!(count(&codes, "callout-overflow") > 0, "{codes:?}");
+}
+
 /// The shipped sources cut to their first two chapter files.
 fn half_brochure() -> Project {
     let project = Project::new();
@@ -307,6 +322,7 @@ fn preflight_lists_its_codes() {
         "loose-line",
         "overfull-line",
         "callout-split",
+        "callout-overflow",
         "page-count",
     ] {
         assert!(stdout.contains(code), "{code} missing from {stdout}");

@@ -11,7 +11,7 @@ use typst_layout::PagedDocument;
 use crate::content::model::Layout;
 use crate::diag::Diagnostic;
 
-use super::frames::TextRun;
+use super::frames::{Ink, TextRun};
 use super::marks::{Mark, MarkKind};
 use super::{Column, EPSILON, MIN_TAIL_LINES, Pages};
 
@@ -53,6 +53,10 @@ pub const PREFLIGHT_CODES: &[(&str, &str)] = &[
         "a callout split across columns (it is taller than a column)",
     ),
     (
+        "callout-overflow",
+        "a callout whose last lines are set under its frame (given less room than its text needs)",
+    ),
+    (
         "page-count",
         "a page count that is not the multiple `pages-multiple` asks for",
     ),
@@ -86,6 +90,7 @@ pub fn preflight(document: &PagedDocument, layout: &Layout) -> (Vec<Diagnostic>,
     bad_breaks(&ends, &pages, &mut findings);
     overfull_lines(&pages, &mut findings);
     split_callouts(&pages, &mut findings);
+    callout_overflows(&pages, &mut findings);
     let summary = format!(
         "{} pages; white at the foot of body columns: {:.1} % of their height; loose lines: {loose}; lines ending with a hyphen: {hyphens}",
         pages.count(),
@@ -516,6 +521,61 @@ fn split_callouts(pages: &Pages, findings: &mut Vec<Diagnostic>) {
                 }
             }
             _ => {}
+        }
+    }
+}
+
+/// Callouts whose last line is set under the bottom of their frame (the
+/// tinted or framed box around them): given less room than their text
+/// needs, Typst sets the rest of it out of the box rather than grow it.
+fn callout_overflows(pages: &Pages, findings: &mut Vec<Diagnostic>) {
+    for start in &pages.marks {
+        let MarkKind::CalloutStart(id) = start.kind else {
+            continue;
+        };
+        let Some(end) = pages
+            .marks
+            .iter()
+            .find(|m| m.kind == MarkKind::CalloutEnd(id))
+        else {
+            continue;
+        };
+        // A split callout has a frame in each column: `callout-split`.
+        if place(pages, start) != place(pages, end) {
+            continue;
+        }
+        // The frame: the smallest shape around the callout's first mark,
+        // which stands inside its padding (a pictogram starts at the mark).
+        let frame = pages
+            .inks
+            .get(start.page.wrapping_sub(1))
+            .into_iter()
+            .flatten()
+            .filter(|ink| {
+                ink.text.is_none()
+                    && ink.x0 < start.x - EPSILON
+                    && ink.x1 > start.x
+                    && ink.y0 < start.y - EPSILON
+                    && ink.y1 > start.y
+            })
+            .min_by(|a, b| {
+                let area = |ink: &&Ink| (ink.x1 - ink.x0) * (ink.y1 - ink.y0);
+                area(a).total_cmp(&area(b))
+            });
+        if let Some(frame) = frame
+            && end.y > frame.y1 + EPSILON
+        {
+            findings.push(
+                Diagnostic::warning(
+                    "callout-overflow",
+                    format!(
+                        "page {}: the last lines of the callout « {} » are set under its frame, out of its box",
+                        start.page,
+                        words_at(pages, start)
+                    ),
+                )
+                .hint("the layout gave the box less room than its text needs: shorten the callout, and report the page"),
+            );
         }
     }
 }
