@@ -242,16 +242,33 @@ pub fn fit(
     report.anchors = plan.anchors.len();
 
     // 2. The vertical gaps tightened (or loosened) within their bounds when
-    //    that alone reaches the multiple.
+    //    that alone reaches the multiple: the nearest spacing that does. The
+    //    bound is laid out first: when even it misses the multiple, a nearer
+    //    spacing would too, and none is tried.
     if !pages.count().is_multiple_of(multiple) {
-        let count = pages.count();
-        for spacing in spacings(layout, count % multiple, multiple) {
-            let mut trial = plan.clone();
-            trial.spacing = spacing;
-            let (candidate, landed) = lay_out(world, &trial)?;
-            if landed.count().is_multiple_of(multiple) && misplaced_anchors(&landed).is_empty() {
-                (plan, typeset, pages) = (trial, candidate, landed);
-                break;
+        let nearest_first = spacings(layout, pages.count() % multiple, multiple);
+        if let Some((&bound, nearer)) = nearest_first.split_last() {
+            let at = |spacing: f64| PageFit {
+                spacing,
+                ..plan.clone()
+            };
+            let (candidate, landed) = lay_out(world, &at(bound))?;
+            if landed.count().is_multiple_of(multiple) {
+                let mut chosen = misplaced_anchors(&landed)
+                    .is_empty()
+                    .then(|| (at(bound), candidate, landed));
+                for &spacing in nearer {
+                    let (candidate, landed) = lay_out(world, &at(spacing))?;
+                    if landed.count().is_multiple_of(multiple)
+                        && misplaced_anchors(&landed).is_empty()
+                    {
+                        chosen = Some((at(spacing), candidate, landed));
+                        break;
+                    }
+                }
+                if let Some(fitted) = chosen {
+                    (plan, typeset, pages) = fitted;
+                }
             }
         }
         world.set_fit(&plan).map_err(|d| vec![d])?;
