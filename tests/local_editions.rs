@@ -604,17 +604,11 @@ fn local_files_are_validated_and_linted_at_their_place() {
 /// (`min-spacing = 1.0`).
 fn sources_never_tightened() -> (tempfile::TempDir, PathBuf) {
     let (dir, sources) = common::copy_sources();
-    let manifest = sources.join("bilan.toml");
-    let text = std::fs::read_to_string(&manifest).expect("bilan.toml");
-    assert!(
-        text.contains("min-spacing = 0.85"),
-        "the shipped [layout] changed"
+    common::replace_in(
+        &sources.join("bilan.toml"),
+        "min-spacing = 0.85",
+        "min-spacing = 1.0",
     );
-    std::fs::write(
-        &manifest,
-        text.replace("min-spacing = 0.85", "min-spacing = 1.0"),
-    )
-    .expect("bilan.toml written");
     (dir, sources)
 }
 

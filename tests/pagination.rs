@@ -48,10 +48,7 @@ impl Project {
 
     /// Replaces every `from` by `to` in a file of the copy.
     fn edit(&self, file: &str, from: &str, to: &str) {
-        let path = self.path().join(file);
-        let text = std::fs::read_to_string(&path).expect("read");
-        assert!(text.contains(from), "`{from}` not in {file}");
-        std::fs::write(&path, text.replace(from, to)).expect("write");
+        common::replace_in(&self.path().join(file), from, to);
     }
 
     fn run(&self, args: &[&str]) -> Output {
@@ -286,17 +283,11 @@ fn a_brochure_of_half_the_length_is_fitted_to_a_multiple_of_four() {
     // The same content with no « Notes » page allowed: the layout alone
     // does not reach the multiple, and both build and preflight say so.
     let strict = half_brochure();
-    let manifest = strict.path().join("sources/bilan.toml");
-    let toml = std::fs::read_to_string(&manifest).expect("read");
-    assert!(
-        toml.contains("[layout]\n"),
-        "the shipped bilan.toml has a [layout]"
+    strict.edit(
+        "sources/bilan.toml",
+        "[layout]\n",
+        "[layout]\nnotes-pages = 0\n",
     );
-    std::fs::write(
-        &manifest,
-        toml.replace("[layout]\n", "[layout]\nnotes-pages = 0\n"),
-    )
-    .expect("write");
     let (unfitted, stderr) = build(&strict);
     assert_ne!(unfitted % 4, 0, "{stderr}");
     assert!(unfitted < pages, "the « Notes » pages were what fitted it");

@@ -183,6 +183,13 @@ pub(crate) fn assert_holds_original(what: &str, read: &[String]) {
     );
 }
 
+/// Replaces every `from` by `to` in the file at `path`, which must hold it.
+pub(crate) fn replace_in(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).expect("read");
+    assert!(text.contains(from), "`{from}` not in {}", path.display());
+    std::fs::write(path, text.replace(from, to)).expect("write");
+}
+
 /// Copies the repository's `sources/` into a fresh temp dir, returning the
 /// dir (keep it alive) and the path of the copy.
 pub(crate) fn copy_sources() -> (tempfile::TempDir, PathBuf) {
