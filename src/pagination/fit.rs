@@ -1,8 +1,10 @@
 //! Fitting: after a first layout, let the callouts taller than a column
-//! split, balance the two columns of each chapter's last page, and bring the
-//! page count to the multiple that `[layout]` asks for, with the means it
-//! allows. Each step is one more (incremental) layout, checked on the pages
-//! it gives; a step that does nothing costs nothing.
+//! split, move the boxes that left a white hole, pull back the few lines a
+//! chapter leaves alone on its last page, balance the two columns of each
+//! chapter's last page, and bring the page count to the multiple that
+//! `[layout]` asks for, with the means it allows. Each step is one more
+//! (incremental) layout, checked on the pages it gives; a step that does
+//! nothing costs nothing.
 
 use std::collections::BTreeMap;
 
@@ -242,86 +244,18 @@ pub fn fit(
     report.anchors = plan.anchors.len();
 
     // 2. The vertical gaps tightened (or loosened) within their bounds when
-    //    that alone reaches the multiple: the nearest spacing that does. The
-    //    bound is laid out first: when even it misses the multiple, a nearer
-    //    spacing would too, and none is tried.
+    //    that alone reaches the multiple.
     if !pages.count().is_multiple_of(multiple) {
-        let nearest_first = spacings(layout, pages.count() % multiple, multiple);
-        if let Some((&bound, nearer)) = nearest_first.split_last() {
-            let at = |spacing: f64| PageFit {
-                spacing,
-                ..plan.clone()
-            };
-            let (candidate, landed) = lay_out(world, &at(bound))?;
-            if landed.count().is_multiple_of(multiple) {
-                let mut chosen = misplaced_anchors(&landed)
-                    .is_empty()
-                    .then(|| (at(bound), candidate, landed));
-                for &spacing in nearer {
-                    let (candidate, landed) = lay_out(world, &at(spacing))?;
-                    if landed.count().is_multiple_of(multiple)
-                        && misplaced_anchors(&landed).is_empty()
-                    {
-                        chosen = Some((at(spacing), candidate, landed));
-                        break;
-                    }
-                }
-                if let Some(fitted) = chosen {
-                    (plan, typeset, pages) = fitted;
-                }
-            }
+        if let Some(fitted) = fit_spacing(world, &plan, &pages, layout)? {
+            (plan, typeset, pages) = fitted;
         }
         world.set_fit(&plan).map_err(|d| vec![d])?;
     }
     report.spacing = plan.spacing;
 
     // 3. The chapters whose last page holds only a few lines have their
-    //    gaps tightened down to `min-spacing`, in one layout; kept for those
-    //    it shortened by a page with every anchored box still in its room.
-    let tails: Vec<usize> = pages
-        .chapters()
-        .iter()
-        .filter(|chapter| {
-            pages
-                .tail_lines(chapter)
-                .is_some_and(|n| n < MIN_TAIL_LINES)
-        })
-        .map(|chapter| chapter.index)
-        .collect();
-    let scale = layout.min_spacing / plan.spacing;
-    if !tails.is_empty() && scale < 1.0 {
-        let mut trial = plan.clone();
-        trial.chapter_spacing = tails.iter().map(|&index| (index, scale)).collect();
-        let (candidate, landed) = lay_out(world, &trial)?;
-        let (before, after) = (chapter_spans(&pages), chapter_spans(&landed));
-        let misplaced: Vec<usize> = misplaced_anchors(&landed)
-            .iter()
-            .map(|id| id.chapter)
-            .collect();
-        let length = |spans: &BTreeMap<usize, (usize, usize)>, index| {
-            spans.get(&index).map(|&(first, end)| end - first)
-        };
-        let pulled: Vec<usize> = tails
-            .iter()
-            .copied()
-            .filter(|index| {
-                let shorter = matches!(
-                    (length(&after, *index), length(&before, *index)),
-                    (Some(now), Some(then)) if now < then
-                );
-                shorter && !misplaced.contains(index)
-            })
-            .collect();
-        if pulled == tails && misplaced.is_empty() {
-            (plan, typeset, pages) = (trial, candidate, landed);
-        } else {
-            plan.chapter_spacing = pulled.iter().map(|&index| (index, scale)).collect();
-            if !pulled.is_empty() {
-                (typeset, pages) = lay_out(world, &plan)?;
-            }
-        }
-        report.pulled_tails = pulled;
-    }
+    //    gaps tightened down to `min-spacing`.
+    report.pulled_tails = pull_back_tails(world, &mut plan, &mut typeset, &mut pages, layout)?;
 
     // 4. In one layout: the white at the foot of columns shared out between
     //    their gaps, « Notes » pages then blank pages where allowed for what
@@ -419,6 +353,101 @@ pub fn fit(
     report.blank_pages = plan.blank_pages;
     report.pages = typeset.document.pages().len();
     Ok((typeset, report))
+}
+
+/// The layout with the nearest spacing, within the bounds of `[layout]`,
+/// that brings the page count of `pages` to the multiple with every
+/// anchored box in its room, if one does. The bound is laid out first: when
+/// even it misses the multiple, a nearer spacing would too, and none is
+/// tried.
+fn fit_spacing(
+    world: &mut BilanWorld,
+    plan: &PageFit,
+    pages: &Pages,
+    layout: &Layout,
+) -> Result<Option<(PageFit, Typeset, Pages)>, Vec<Diagnostic>> {
+    let multiple = layout.pages_multiple.max(1);
+    let nearest_first = spacings(layout, pages.count() % multiple, multiple);
+    let Some((&bound, nearer)) = nearest_first.split_last() else {
+        return Ok(None);
+    };
+    let at = |spacing: f64| PageFit {
+        spacing,
+        ..plan.clone()
+    };
+    let (candidate, landed) = lay_out(world, &at(bound))?;
+    if !landed.count().is_multiple_of(multiple) {
+        return Ok(None);
+    }
+    for &spacing in nearer {
+        let (candidate, landed) = lay_out(world, &at(spacing))?;
+        if landed.count().is_multiple_of(multiple) && misplaced_anchors(&landed).is_empty() {
+            return Ok(Some((at(spacing), candidate, landed)));
+        }
+    }
+    Ok(misplaced_anchors(&landed)
+        .is_empty()
+        .then(|| (at(bound), candidate, landed)))
+}
+
+/// Tightens the gaps of the chapters whose last page holds fewer than
+/// [`MIN_TAIL_LINES`] lines down to `min-spacing`, all in one layout, and
+/// keeps it for those it shortened by a page with every anchored box still
+/// in its room (laying out again when it is not kept for all). Returns the
+/// chapters pulled back; `plan`, `typeset` and `pages` are those of the
+/// result.
+fn pull_back_tails(
+    world: &mut BilanWorld,
+    plan: &mut PageFit,
+    typeset: &mut Typeset,
+    pages: &mut Pages,
+    layout: &Layout,
+) -> Result<Vec<usize>, Vec<Diagnostic>> {
+    let tails: Vec<usize> = pages
+        .chapters()
+        .iter()
+        .filter(|chapter| {
+            pages
+                .tail_lines(chapter)
+                .is_some_and(|n| n < MIN_TAIL_LINES)
+        })
+        .map(|chapter| chapter.index)
+        .collect();
+    let scale = layout.min_spacing / plan.spacing;
+    if tails.is_empty() || scale >= 1.0 {
+        return Ok(Vec::new());
+    }
+    let mut trial = plan.clone();
+    trial.chapter_spacing = tails.iter().map(|&index| (index, scale)).collect();
+    let (candidate, landed) = lay_out(world, &trial)?;
+    let (before, after) = (chapter_spans(pages), chapter_spans(&landed));
+    let misplaced: Vec<usize> = misplaced_anchors(&landed)
+        .iter()
+        .map(|id| id.chapter)
+        .collect();
+    let length = |spans: &BTreeMap<usize, (usize, usize)>, index| {
+        spans.get(&index).map(|&(first, end)| end - first)
+    };
+    let pulled: Vec<usize> = tails
+        .iter()
+        .copied()
+        .filter(|index| {
+            let shorter = matches!(
+                (length(&after, *index), length(&before, *index)),
+                (Some(now), Some(then)) if now < then
+            );
+            shorter && !misplaced.contains(index)
+        })
+        .collect();
+    if pulled == tails && misplaced.is_empty() {
+        (*plan, *typeset, *pages) = (trial, candidate, landed);
+    } else {
+        plan.chapter_spacing = pulled.iter().map(|&index| (index, scale)).collect();
+        if !pulled.is_empty() {
+            (*typeset, *pages) = lay_out(world, plan)?;
+        }
+    }
+    Ok(pulled)
 }
 
 /// The chapters of a layout that do not take the pages they took in
