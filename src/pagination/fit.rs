@@ -461,30 +461,22 @@ fn moved_chapters(
 ) -> (Vec<usize>, Vec<usize>) {
     let landed_spans = chapter_spans(landed);
     let chapters = landed.chapters();
-    let early_balance = |index: usize| {
-        chapters.iter().any(|chapter| {
-            chapter.index == index
-                && landed.marks.iter().any(|m| {
-                    m.kind == MarkKind::Balance
-                        && (chapter.first_page..chapter.end.page).contains(&m.page)
-                })
-        })
-    };
-    // Text set under the top of the room (a box too tall for what the room
-    // left overflows its frame): the room is too big.
-    let crowded = |index: usize| {
-        chapters.iter().any(|chapter| {
-            let page = chapter.end.page;
-            chapter.index == index
-                && landed.marks.iter().any(|m| {
-                    m.kind == MarkKind::Balance
-                        && m.page == page
-                        && landed.columns(page).is_some_and(|columns| {
+    // A balancing room that landed before the chapter's last page, or on it
+    // with text set under its top (a box given less room than it needs
+    // overflows its frame).
+    let room_misplaced = |index: usize| {
+        chapters.iter().filter(|c| c.index == index).any(|chapter| {
+            let last = chapter.end.page;
+            landed.marks.iter().any(|m| {
+                m.kind == MarkKind::Balance
+                    && (chapter.first_page..=last).contains(&m.page)
+                    && (m.page < last
+                        || landed.columns(last).is_some_and(|columns| {
                             columns.into_iter().any(|column| {
-                                landed.baselines(page, column).any(|b| b > m.y + EPSILON)
+                                landed.baselines(last, column).any(|b| b > m.y + EPSILON)
                             })
-                        })
-                })
+                        }))
+            })
         })
     };
     // How far the previous chapter's end moved: a chapter that starts
@@ -498,7 +490,7 @@ fn moved_chapters(
             continue;
         };
         let pushed = new_first as isize - first as isize > shift;
-        if pushed || new_end - new_first != end - first || early_balance(index) || crowded(index) {
+        if pushed || new_end - new_first != end - first || room_misplaced(index) {
             grown.push(index);
         }
         shift = new_end as isize - end as isize;

@@ -131,17 +131,18 @@ impl Pages {
         }
     }
 
+    /// The ink of page `page` (from 1).
+    fn ink_on(&self, page: usize) -> impl Iterator<Item = &Ink> {
+        self.inks.get(page.wrapping_sub(1)).into_iter().flatten()
+    }
+
     /// The ink of a page inside one column's area.
     fn ink_in(&self, page: usize, column: Column) -> impl Iterator<Item = &Ink> {
-        self.inks
-            .get(page.wrapping_sub(1))
-            .into_iter()
-            .flatten()
-            .filter(move |ink| {
-                column.overlaps(ink)
-                    && ink.y1 > column.top - EPSILON
-                    && ink.y0 < column.bottom + EPSILON
-            })
+        self.ink_on(page).filter(move |ink| {
+            column.overlaps(ink)
+                && ink.y1 > column.top - EPSILON
+                && ink.y0 < column.bottom + EPSILON
+        })
     }
 
     /// How far down a column is printed: the bottom of its lowest ink.

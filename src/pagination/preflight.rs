@@ -303,7 +303,7 @@ fn loose_lines(pages: &Pages, body: Option<&str>, findings: &mut Vec<Diagnostic>
             // The lines of both columns share baselines: a line is a column
             // and a baseline.
             let mut by_line = BTreeMap::<(i64, usize), Vec<f64>>::new();
-            for ink in pages.inks.get(page - 1).into_iter().flatten() {
+            for ink in pages.ink_on(page) {
                 let Some(run) = ink.text.as_ref().filter(|r| Some(r.family()) == body) else {
                     continue;
                 };
@@ -547,10 +547,7 @@ fn callout_overflows(pages: &Pages, findings: &mut Vec<Diagnostic>) {
         // The frame: the smallest shape around the callout's first mark,
         // which stands inside its padding (a pictogram starts at the mark).
         let frame = pages
-            .inks
-            .get(start.page.wrapping_sub(1))
-            .into_iter()
-            .flatten()
+            .ink_on(start.page)
             .filter(|ink| {
                 ink.text.is_none()
                     && ink.x0 < start.x - EPSILON
@@ -595,12 +592,7 @@ fn side_name(side: usize) -> &'static str {
 }
 
 fn runs(pages: &Pages, page: usize) -> impl Iterator<Item = &TextRun> {
-    pages
-        .inks
-        .get(page.wrapping_sub(1))
-        .into_iter()
-        .flatten()
-        .filter_map(|ink| ink.text.as_ref())
+    pages.ink_on(page).filter_map(|ink| ink.text.as_ref())
 }
 
 /// The first words of the line of text nearest a mark, in its column.
