@@ -231,13 +231,11 @@ fn preflight_finds_each_defect_of_a_spoiled_brochure() {
 fn preflight_finds_a_callout_set_out_of_its_frame() {
     // Layouts that give every callout's box a fixed height, shorter than
     // its text: Typst sets the rest of the text under the box.
-    let project = Project::new();
-    project.edit(
+    let codes = codes_with_layout(
         "layouts/callouts.typ",
         "  breakable: breakable,\n",
         "  breakable: breakable,\n  height: 20mm,\n",
     );
-    let codes = finding_codes(&project.run(&["preflight", "--format", "json"]));
     assert!(count(&codes, "callout-overflow") > 0, "{codes:?}");
 }
 
