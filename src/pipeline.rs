@@ -14,7 +14,7 @@ use crate::content::{self, Project, Territory};
 use crate::diag::{Diagnostic, display_path};
 use crate::error::Error;
 use crate::fonts::{self, Coverage};
-use crate::pagination::{self, FitReport};
+use crate::pagination::{self, FitReport, InkCache};
 use crate::render::{self, PdfSettings, Placement};
 use crate::world::{BilanWorld, Edition, PageFit};
 
@@ -54,6 +54,9 @@ pub struct Pipeline {
     world: BilanWorld,
     /// The territory of a local edition; `None` for the whole brochure.
     territory: Option<Territory>,
+    /// What the fitting read of the pages laid out, for the pages the next
+    /// layouts (and rebuilds) leave as they were.
+    inks: InkCache,
 }
 
 /// Loads the sources as `bilan build` does, validated against the fonts of
@@ -89,6 +92,7 @@ impl Pipeline {
             project,
             world,
             territory: None,
+            inks: InkCache::default(),
         };
         match departement {
             Some(spec) => {
@@ -244,8 +248,8 @@ impl Pipeline {
         }
         warnings.append(&mut typeset.warnings);
         let layout = &self.project.brochure.manifest.layout;
-        let (fitted, fit) =
-            pagination::fit(&mut self.world, typeset, layout).map_err(Error::Invalid)?;
+        let (fitted, fit) = pagination::fit(&mut self.world, &mut self.inks, typeset, layout)
+            .map_err(Error::Invalid)?;
         if !fit.fitted() {
             warnings.push(
                 Diagnostic::warning(

@@ -8,6 +8,8 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use bilan::content::model::ProfileName;
+use bilan::pipeline::{Options, Pipeline};
 use common::{Minimal, root};
 
 /// The watcher, killed when dropped.
@@ -131,4 +133,43 @@ fn watch_keeps_a_local_edition_up_to_date() {
         pdf_text(&pdf).contains("balades nocturnes")
     });
     assert!(!pdf_text(&pdf).contains("haute-garonne (31)"));
+}
+
+/// What a rebuild in the watcher's process writes is what a fresh build of
+/// the same sources writes, byte for byte: nothing a rebuild keeps from the
+/// one before (Typst's caches, the ink read of unchanged pages) changes the
+/// PDF.
+#[test]
+fn a_rebuild_writes_the_pdf_of_a_fresh_build() {
+    let (_dir, sources) = common::copy_sources();
+    let options = Options {
+        root: root().to_path_buf(),
+        sources: sources.clone(),
+        profile: ProfileName::Print,
+        marks: false,
+        departement: Some("33".to_owned()),
+    };
+    let pdf = |pipeline: &mut Pipeline| {
+        let built = pipeline.typeset().expect("typeset");
+        pipeline.pdf(&built.document).expect("export")
+    };
+    let fresh = pdf(&mut Pipeline::load(options.clone()).expect("the sources load"));
+
+    // The watcher first builds the sources with a sentence of a Gironde
+    // initiative told ten times (its chapter takes a page more and is
+    // fitted otherwise), then the sources as they were.
+    let chapter = sources.join("01-solidarite-humaine.toml");
+    let original = std::fs::read_to_string(&chapter).expect("read");
+    let told = "La Gironde (33) finance des chèques APTIC";
+    assert!(original.contains(told));
+    let longer = original.replace(told, &[told; 10].join(", "));
+    std::fs::write(&chapter, longer).expect("write");
+    let mut watcher = Pipeline::load(options).expect("the sources load");
+    let before = pdf(&mut watcher);
+    std::fs::write(&chapter, original).expect("write");
+    watcher.reload_sources().expect("reload");
+    let rebuilt = pdf(&mut watcher);
+
+    assert!(before != fresh, "the edit changed nothing");
+    assert!(rebuilt == fresh, "the rebuild differs from a fresh build");
 }

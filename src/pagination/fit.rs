@@ -14,7 +14,7 @@ use crate::render::{self, Typeset};
 use crate::world::{Balance, BilanWorld, BlockId, PageFit, Spread};
 
 use super::marks::MarkKind;
-use super::{ChapterSpan, EPSILON, MIN_TAIL_LINES, Pages};
+use super::{ChapterSpan, EPSILON, InkCache, MIN_TAIL_LINES, Pages};
 
 /// How many layouts may look for callouts and figures to float or split
 /// (each moves every box that left a hole; a move can open a hole further
@@ -158,17 +158,20 @@ impl FitReport {
 
 /// Fits the pagination, starting from a first layout made with
 /// `PageFit::new(layout)`. On return, the world holds the plan of the
-/// returned layout.
+/// returned layout. `inks` keeps what was read of the pages, for the pages
+/// that later layouts (and later builds) leave as they were.
 ///
 /// # Errors
 /// The errors of a later layout (the layouts failing on what they are given).
 pub fn fit(
     world: &mut BilanWorld,
+    inks: &mut InkCache,
     first: Typeset,
     layout: &Layout,
 ) -> Result<(Typeset, FitReport), Vec<Diagnostic>> {
     let mut plan = PageFit::new(layout);
-    let mut pages = Pages::read(&first.document);
+    let mut pages = Pages::read(&first.document, inks);
+    let layouter = &mut Layouter { world, inks };
     let mut typeset = first;
     let multiple = layout.pages_multiple.max(1);
     let mut report = FitReport {
@@ -237,7 +240,7 @@ pub fn fit(
         }
         plan.split_callouts.extend(tall);
         tries += 1;
-        (typeset, pages) = lay_out(world, &plan)?;
+        (typeset, pages) = layouter.lay_out(&plan)?;
     }
     report.split_callouts = plan.split_callouts.len();
     report.floats = plan.floats.len();
@@ -246,16 +249,16 @@ pub fn fit(
     // 2. The vertical gaps tightened (or loosened) within their bounds when
     //    that alone reaches the multiple.
     if !pages.count().is_multiple_of(multiple) {
-        if let Some(fitted) = fit_spacing(world, &plan, &pages, layout)? {
+        if let Some(fitted) = fit_spacing(layouter, &plan, &pages, layout)? {
             (plan, typeset, pages) = fitted;
         }
-        world.set_fit(&plan).map_err(|d| vec![d])?;
+        layouter.set_fit(&plan)?;
     }
     report.spacing = plan.spacing;
 
     // 3. The chapters whose last page holds only a few lines have their
     //    gaps tightened down to `min-spacing`.
-    report.pulled_tails = pull_back_tails(world, &mut plan, &mut typeset, &mut pages, layout)?;
+    report.pulled_tails = pull_back_tails(layouter, &mut plan, &mut typeset, &mut pages, layout)?;
 
     // 4. In one layout: the white at the foot of columns shared out between
     //    their gaps, « Notes » pages then blank pages where allowed for what
@@ -293,7 +296,7 @@ pub fn fit(
         }
         plan.spread.clone_from(&spread);
         plan.balance.clone_from(&wanted);
-        let (candidate, landed) = lay_out(world, &plan)?;
+        let (candidate, landed) = layouter.lay_out(&plan)?;
         let (grown, misplaced) = moved_chapters(&spans, &landed);
         if grown.is_empty() && misplaced.is_empty() && landed.count() == laid_out + added {
             fitted = true;
@@ -331,7 +334,7 @@ pub fn fit(
             plan.balance.remove(index);
             plan.spread.drop_chapter(*index);
         }
-        let (candidate, landed) = lay_out(world, &plan)?;
+        let (candidate, landed) = layouter.lay_out(&plan)?;
         let (grown, misplaced) = moved_chapters(&spans, &landed);
         if grown.is_empty() && misplaced.is_empty() && landed.count() == laid_out + added {
             fitted = true;
@@ -342,9 +345,9 @@ pub fn fit(
         plan.balance.clear();
         plan.spread = Spread::default();
         if added > 0 {
-            (typeset, _) = lay_out(world, &plan)?;
+            (typeset, _) = layouter.lay_out(&plan)?;
         } else {
-            world.set_fit(&plan).map_err(|d| vec![d])?;
+            layouter.set_fit(&plan)?;
         }
     }
     report.balanced = plan.balance.keys().copied().collect();
@@ -361,7 +364,7 @@ pub fn fit(
 /// even it misses the multiple, a nearer spacing would too, and none is
 /// tried.
 fn fit_spacing(
-    world: &mut BilanWorld,
+    layouter: &mut Layouter,
     plan: &PageFit,
     pages: &Pages,
     layout: &Layout,
@@ -375,12 +378,12 @@ fn fit_spacing(
         spacing,
         ..plan.clone()
     };
-    let (candidate, landed) = lay_out(world, &at(bound))?;
+    let (candidate, landed) = layouter.lay_out(&at(bound))?;
     if !landed.count().is_multiple_of(multiple) {
         return Ok(None);
     }
     for &spacing in nearer {
-        let (candidate, landed) = lay_out(world, &at(spacing))?;
+        let (candidate, landed) = layouter.lay_out(&at(spacing))?;
         if landed.count().is_multiple_of(multiple) && misplaced_anchors(&landed).is_empty() {
             return Ok(Some((at(spacing), candidate, landed)));
         }
@@ -397,7 +400,7 @@ fn fit_spacing(
 /// chapters pulled back; `plan`, `typeset` and `pages` are those of the
 /// result.
 fn pull_back_tails(
-    world: &mut BilanWorld,
+    layouter: &mut Layouter,
     plan: &mut PageFit,
     typeset: &mut Typeset,
     pages: &mut Pages,
@@ -419,7 +422,7 @@ fn pull_back_tails(
     }
     let mut trial = plan.clone();
     trial.chapter_spacing = tails.iter().map(|&index| (index, scale)).collect();
-    let (candidate, landed) = lay_out(world, &trial)?;
+    let (candidate, landed) = layouter.lay_out(&trial)?;
     let (before, after) = (chapter_spans(pages), chapter_spans(&landed));
     let misplaced: Vec<usize> = misplaced_anchors(&landed)
         .iter()
@@ -444,7 +447,7 @@ fn pull_back_tails(
     } else {
         plan.chapter_spacing = pulled.iter().map(|&index| (index, scale)).collect();
         if !pulled.is_empty() {
-            (*typeset, *pages) = lay_out(world, plan)?;
+            (*typeset, *pages) = layouter.lay_out(plan)?;
         }
     }
     Ok(pulled)
@@ -503,12 +506,26 @@ fn moved_chapters(
     (grown, misplaced)
 }
 
-/// Lays the brochure out with this plan.
-fn lay_out(world: &mut BilanWorld, plan: &PageFit) -> Result<(Typeset, Pages), Vec<Diagnostic>> {
-    world.set_fit(plan).map_err(|d| vec![d])?;
-    let typeset = render::compile(world)?;
-    let pages = Pages::read(&typeset.document);
-    Ok((typeset, pages))
+/// Where the fitting lays the brochure out, and what it read of the pages
+/// of earlier layouts.
+struct Layouter<'a> {
+    world: &'a mut BilanWorld,
+    inks: &'a mut InkCache,
+}
+
+impl Layouter<'_> {
+    /// Lays the brochure out with this plan.
+    fn lay_out(&mut self, plan: &PageFit) -> Result<(Typeset, Pages), Vec<Diagnostic>> {
+        self.set_fit(plan)?;
+        let typeset = render::compile(self.world)?;
+        let pages = Pages::read(&typeset.document, self.inks);
+        Ok((typeset, pages))
+    }
+
+    /// Hands this plan to the layouts, for the next layout.
+    fn set_fit(&mut self, plan: &PageFit) -> Result<(), Vec<Diagnostic>> {
+        self.world.set_fit(plan).map_err(|d| vec![d])
+    }
 }
 
 /// The spacings to try, nearest first, to lose the `surplus` pages over a

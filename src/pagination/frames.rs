@@ -1,10 +1,17 @@
 //! What is printed on a laid-out page, flattened: the box of every piece of
 //! ink, and for text its font, size and words, in page coordinates.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use typst::foundations::Str;
 use typst::layout::{Frame, FrameItem, Point, Transform};
 use typst::text::Font;
 use typst_layout::PagedDocument;
+
+/// How many reads a page's ink stays cached without being asked for: the
+/// layouts of one build and of the next (six or so each).
+const KEEP_READS: u64 = 16;
 
 /// A piece of ink on a page.
 #[derive(Debug, Clone)]
@@ -42,17 +49,40 @@ impl TextRun {
     }
 }
 
-/// The ink of every page, in the order Typst drew it.
-pub(super) fn pages(document: &PagedDocument) -> Vec<Vec<Ink>> {
-    document
-        .pages()
-        .iter()
-        .map(|page| {
-            let mut inks = Vec::new();
-            collect(&page.frame, Transform::identity(), &mut inks);
-            inks
-        })
-        .collect()
+/// The ink of the pages already read, by the hash of each page's frame.
+/// Typst shares the frames of what a layout left as it was, and hashes a
+/// frame once: a page that a decision (or an edit) did not change is not
+/// walked again.
+#[derive(Debug, Clone, Default)]
+pub struct InkCache {
+    /// Each page's ink, with the read that last asked for it.
+    pages: HashMap<u128, (Arc<[Ink]>, u64)>,
+    /// How many documents were read.
+    reads: u64,
+}
+
+impl InkCache {
+    /// The ink of every page of `document`, in the order Typst drew it.
+    pub(super) fn pages(&mut self, document: &PagedDocument) -> Vec<Arc<[Ink]>> {
+        self.reads += 1;
+        let read = self.reads;
+        let inks = document
+            .pages()
+            .iter()
+            .map(|page| {
+                let key = typst::utils::hash128(&page.frame);
+                let (inks, last) = self.pages.entry(key).or_insert_with(|| {
+                    let mut inks = Vec::new();
+                    collect(&page.frame, Transform::identity(), &mut inks);
+                    (inks.into(), read)
+                });
+                *last = read;
+                Arc::clone(inks)
+            })
+            .collect();
+        self.pages.retain(|_, (_, last)| read - *last < KEEP_READS);
+        inks
+    }
 }
 
 fn collect(frame: &Frame, ts: Transform, inks: &mut Vec<Ink>) {

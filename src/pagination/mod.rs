@@ -10,7 +10,10 @@ mod marks;
 mod preflight;
 
 pub use fit::{FitReport, fit};
+pub use frames::InkCache;
 pub use preflight::{PREFLIGHT_CODES, preflight};
+
+use std::sync::Arc;
 
 use typst_layout::PagedDocument;
 
@@ -28,7 +31,7 @@ const MIN_TAIL_LINES: usize = 6;
 /// The laid-out pages as the pagination sees them.
 struct Pages {
     marks: Vec<Mark>,
-    inks: Vec<Vec<Ink>>,
+    inks: Vec<Arc<[Ink]>>,
     sizes: Vec<(f64, f64)>,
     geometry: Option<Geometry>,
 }
@@ -65,7 +68,7 @@ struct ChapterSpan {
 }
 
 impl Pages {
-    fn read(document: &PagedDocument) -> Self {
+    fn read(document: &PagedDocument, inks: &mut InkCache) -> Self {
         let marks = marks::read(document);
         let geometry = marks::geometry(&marks);
         let sizes = document
@@ -77,7 +80,7 @@ impl Pages {
             })
             .collect();
         Self {
-            inks: frames::pages(document),
+            inks: inks.pages(document),
             marks,
             sizes,
             geometry,
@@ -133,7 +136,10 @@ impl Pages {
 
     /// The ink of page `page` (from 1).
     fn ink_on(&self, page: usize) -> impl Iterator<Item = &Ink> {
-        self.inks.get(page.wrapping_sub(1)).into_iter().flatten()
+        self.inks
+            .get(page.wrapping_sub(1))
+            .into_iter()
+            .flat_map(|inks| inks.iter())
     }
 
     /// The ink of a page inside one column's area.

@@ -76,7 +76,7 @@ const LOOSE: f64 = 2.0;
 /// line of the measures. (The page count is the fitting's to report: see
 /// [`super::FitReport`].)
 pub fn preflight(document: &PagedDocument, layout: &Layout) -> (Vec<Diagnostic>, String) {
-    let pages = Pages::read(document);
+    let pages = Pages::read(document, &mut super::InkCache::default());
     let mut findings = Vec::new();
     let white = column_white(&pages, layout, &mut findings);
     short_tails(&pages, &mut findings);
@@ -469,7 +469,7 @@ fn overfull_lines(pages: &Pages, findings: &mut Vec<Diagnostic>) {
                 continue;
             };
             let shared = pages.shared_top(page, columns);
-            for ink in &pages.inks[page - 1] {
+            for ink in pages.inks[page - 1].iter() {
                 let Some(run) = &ink.text else { continue };
                 if ink.y0 < shared || ink.y1 > columns[0].bottom + EPSILON {
                     continue;
