@@ -2,7 +2,8 @@
 //!
 //! - cold build: `bilan build` as a fresh process, to the PDF written;
 //! - warm rebuild after a one-paragraph edit, in one process (the watcher's
-//!   path: reload the sources, typeset, export, write);
+//!   path: reload the sources, typeset, export, write), and the median of
+//!   each of these phases;
 //! - warm rebuild after a change of the brand colour in `layouts/theme.typ`;
 //! - peak memory of a cold build and of the warm process;
 //! - when the official `typst` CLI is at hand (`TYPST=/path/to/typst`, or
@@ -92,11 +93,19 @@ fn main() {
     };
     let mut pipeline = Pipeline::load(options).expect("the sources load");
     let warm_pdf = root.join("warm.pdf");
+    // Typesets (every compilation of the fitting), exports, writes and
+    // trims Typst's caches as the watcher does; returns how long the first
+    // three took.
     let rebuild = |pipeline: &mut Pipeline| {
+        let started = Instant::now();
         let built = pipeline.typeset().expect("typeset");
+        let typeset = started.elapsed();
         let pdf = pipeline.pdf(&built.document).expect("export");
+        let export = started.elapsed() - typeset;
         bilan::render::write_atomic(&warm_pdf, &pdf).expect("write");
+        let write = started.elapsed() - typeset - export;
         typst::comemo::evict(10);
+        [typeset, export, write]
     };
     rebuild(&mut pipeline);
 
@@ -104,6 +113,8 @@ fn main() {
     // from the caches of an earlier one.
     let chapter = root.join("sources/02-solidarite-territoriale.toml");
     let mut paragraph = Vec::new();
+    // Each phase of the paragraph rebuilds: reload, typeset, export, write.
+    let mut phases: [Vec<Duration>; 4] = Default::default();
     let mut current = "sont tous engagés dans la transition".to_owned();
     for run in 0..runs {
         let next = format!("sont tous engagés ({run}) dans la transition");
@@ -111,8 +122,12 @@ fn main() {
         current = next;
         let started = Instant::now();
         pipeline.reload_sources().expect("reload");
-        rebuild(&mut pipeline);
+        let reload = started.elapsed();
+        let [typeset, export, write] = rebuild(&mut pipeline);
         paragraph.push(started.elapsed());
+        for (phase, took) in phases.iter_mut().zip([reload, typeset, export, write]) {
+            phase.push(took);
+        }
     }
 
     let theme = root.join("layouts/theme.typ");
@@ -138,6 +153,14 @@ fn main() {
     println!(
         "| warm rebuild after a one-paragraph edit of the sources | {} |",
         ms(median(paragraph))
+    );
+    let [reload, typeset, export, write] = phases.map(median);
+    println!(
+        "| … of which reload {}, typeset (every compilation of the fitting) {}, export {}, write {} (medians of each phase) | |",
+        ms(reload),
+        ms(typeset),
+        ms(export),
+        ms(write)
     );
     println!(
         "| warm rebuild after a brand colour change in the theme | {} |",
