@@ -424,10 +424,7 @@ fn pull_back_tails(
     trial.chapter_spacing = tails.iter().map(|&index| (index, scale)).collect();
     let (candidate, landed) = layouter.lay_out(&trial)?;
     let (before, after) = (chapter_spans(pages), chapter_spans(&landed));
-    let misplaced: Vec<usize> = misplaced_anchors(&landed)
-        .iter()
-        .map(|id| id.chapter)
-        .collect();
+    let misplaced = chapters_of_misplaced_anchors(&landed);
     let length = |spans: &BTreeMap<usize, (usize, usize)>, index| {
         spans.get(&index).map(|&(first, end)| end - first)
     };
@@ -498,12 +495,7 @@ fn moved_chapters(
         }
         shift = new_end as isize - end as isize;
     }
-    let mut misplaced: Vec<usize> = misplaced_anchors(landed)
-        .iter()
-        .map(|id| id.chapter)
-        .collect();
-    misplaced.dedup();
-    (grown, misplaced)
+    (grown, chapters_of_misplaced_anchors(landed))
 }
 
 /// Where the fitting lays the brochure out, and what it read of the pages
@@ -650,6 +642,16 @@ fn anchored_marks(pages: &Pages) -> Vec<bool> {
         }
     }
     anchored
+}
+
+/// The chapters (indexes, each once) of the [`misplaced_anchors`].
+fn chapters_of_misplaced_anchors(pages: &Pages) -> Vec<usize> {
+    let mut chapters: Vec<usize> = misplaced_anchors(pages)
+        .iter()
+        .map(|id| id.chapter)
+        .collect();
+    chapters.dedup();
+    chapters
 }
 
 /// The anchored boxes whose room did not land at the head of the

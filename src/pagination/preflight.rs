@@ -469,7 +469,7 @@ fn overfull_lines(pages: &Pages, findings: &mut Vec<Diagnostic>) {
                 continue;
             };
             let shared = pages.shared_top(page, columns);
-            for ink in pages.inks[page - 1].iter() {
+            for ink in pages.ink_on(page) {
                 let Some(run) = &ink.text else { continue };
                 if ink.y0 < shared || ink.y1 > columns[0].bottom + EPSILON {
                     continue;
