@@ -40,6 +40,19 @@ impl Edition {
         self.pages.join(" ")
     }
 
+    /// The pages that print something else than a « Notes » page (its
+    /// title, running title and page number, in the normalized lower case).
+    fn printed_pages(&self) -> usize {
+        self.pages
+            .iter()
+            .filter(|page| {
+                !page
+                    .split_whitespace()
+                    .all(|word| word == "notes" || word.parse::<u32>().is_ok())
+            })
+            .count()
+    }
+
     /// Whether `needle` (words) is in the text, in a row.
     fn holds(&self, needle: &[String]) -> bool {
         !needle.is_empty() && self.words.windows(needle.len()).any(|w| w == needle)
@@ -552,6 +565,11 @@ fn introductions_and_index_can_be_left_out() {
     assert!(
         !bare.text().contains(index_title),
         "`index = \"none\"` kept the index"
+    );
+    // Both fill the same multiple of 4; the bare one with less to print.
+    assert!(
+        bare.printed_pages() < shipped("48").printed_pages(),
+        "the bare edition prints as many pages"
     );
 }
 
