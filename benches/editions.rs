@@ -16,8 +16,10 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 #[path = "../tests/common/mod.rs"]
+#[allow(dead_code, reason = "a bench uses a few of the tests' helpers")]
 mod common;
-use common::{median, ms};
+mod support;
+use support::{median, ms};
 
 /// Runs `bilan` with `args` in `root` once; how long it took.
 fn time_once(root: &Path, args: &[&str]) -> Duration {
@@ -33,8 +35,8 @@ fn time_once(root: &Path, args: &[&str]) -> Duration {
 }
 
 fn main() {
-    let runs = common::runs(7);
-    let work = common::project_copy();
+    let runs = support::runs(7);
+    let work = support::project_copy();
     let root = work.path();
 
     let commands: [(&str, &[&str]); 3] = [

@@ -19,9 +19,11 @@ use std::time::{Duration, Instant};
 use bilan::content::model::ProfileName;
 
 #[path = "../tests/common/mod.rs"]
+#[allow(dead_code, reason = "a bench uses a few of the tests' helpers")]
 mod common;
+mod support;
 use bilan::pipeline::{Options, Pipeline};
-use common::{median, ms};
+use support::{median, ms};
 
 /// Replaces `from` by `to` in a file.
 fn edit(path: &Path, from: &str, to: &str) {
@@ -64,8 +66,8 @@ fn time_command(runs: usize, mut command: impl FnMut() -> Command) -> Duration {
 }
 
 fn main() {
-    let runs = common::runs(15);
-    let work = common::project_copy();
+    let runs = support::runs(15);
+    let work = support::project_copy();
     let root = work.path().to_path_buf();
     let bilan = env!("CARGO_BIN_EXE_bilan");
     println!("bilan benchmark: real brochure, median of {runs} runs each");

@@ -3,7 +3,7 @@
 //! statement, decoration as artifacts, and the text in the order of the
 //! sources.
 
-mod common;
+use crate::common;
 
 use bilan::content::model::{Block, Callout, Figure};
 use bilan::content::{Project, Text};
@@ -48,7 +48,7 @@ fn editions() -> [&'static Tagged; 2] {
 }
 
 /// How many elements of each role, and what the pages mark as artifacts:
-/// printed by the tests (`cargo test --test accessibility -- --nocapture`).
+/// printed by the tests (`cargo test --test integration accessibility:: -- --nocapture`).
 fn census(tagged: &Tagged) -> String {
     let mut roles = std::collections::BTreeMap::<&str, usize>::new();
     for element in tagged.root.descendants().into_iter().skip(1) {

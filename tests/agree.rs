@@ -3,7 +3,7 @@
 //! error at the same file, line and column. The inputs are what editors
 //! paste from Word, or what the issue « every input handled » found.
 
-mod common;
+use crate::common;
 
 use std::process::Output;
 

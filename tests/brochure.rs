@@ -1,6 +1,6 @@
 //! The real brochure, built by the real binary and read back from the PDF.
 
-mod common;
+use crate::common;
 
 use bilan::content::model::Block;
 use bilan::content::{Project, Text};

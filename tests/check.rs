@@ -2,7 +2,7 @@
 //! not, the shipped sources' findings, JSON output, exit codes, and the
 //! human rendering of a few diagnostics (snapshots).
 
-mod common;
+use crate::common;
 
 use std::process::Output;
 

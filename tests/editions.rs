@@ -1,7 +1,7 @@
 //! The print and screen editions, read back from their PDFs: boxes, standards
 //! claimed, metadata, bookmarks, fonts and reproducibility.
 
-mod common;
+use crate::common;
 
 use common::{Built, brochure, root, screen};
 use lopdf::{Dictionary, Document, Object};

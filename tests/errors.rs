@@ -2,7 +2,7 @@
 //! the previous PDF left untouched. Also: editors' special characters print
 //! as themselves.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Output;

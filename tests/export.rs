@@ -1,6 +1,6 @@
 //! Other outputs than the PDF: one PNG per page.
 
-mod common;
+use crate::common;
 
 use common::Minimal;
 

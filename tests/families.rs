@@ -2,7 +2,7 @@
 //! logo are data of `bilan.toml`: each mistake there is an error at its
 //! place, with « did you mean » where it helps.
 
-mod common;
+use crate::common;
 
 use std::process::Output;
 

@@ -6,7 +6,7 @@
 //! back the text without its marks; typography is idempotent.
 //!
 //! `cargo test` runs 256 cases of each property; a long run is
-//! `PROPTEST_CASES=20000 cargo test --release --test fuzz`.
+//! `PROPTEST_CASES=20000 cargo test --release --test integration fuzz::`.
 
 use std::path::Path;
 use std::sync::OnceLock;

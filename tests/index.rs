@@ -1,6 +1,6 @@
 //! The index of the départements cited and its map, read back from the PDF.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 

@@ -4,7 +4,7 @@
 //! edition must hold is read from the TOML files directly, not through
 //! `bilan`'s own filter.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

@@ -3,7 +3,7 @@
 //! made bad on purpose, and the page count is fitted to a multiple of 4 for
 //! a brochure of any length.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Output;

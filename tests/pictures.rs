@@ -1,7 +1,7 @@
 //! Pictures: shown with their alt text, preflighted in print, downsampled in
 //! the screen edition, and reported when their keys or files are wrong.
 
-mod common;
+use crate::common;
 
 use common::Minimal;
 use lopdf::{Document, Object};

@@ -2,7 +2,7 @@
 //! palette colours and pictograms a callout family may take, and every
 //! diagnostic code `bilan` can print.
 
-mod common;
+use crate::common;
 
 use bilan::content::keys;
 use bilan::content::model::{PALETTE, PICTOGRAMS};

@@ -1,7 +1,7 @@
 //! `bilan schema`: the committed schemas match the serde types, and every
 //! source file points at its schema.
 
-mod common;
+use crate::common;
 
 use common::{bilan, root};
 

@@ -4,7 +4,7 @@
 //! address, Corsican and overseas départements. It is built with the
 //! layouts and the code of the shipped brochure, unchanged, and read back.
 
-mod common;
+use crate::common;
 
 use std::sync::OnceLock;
 

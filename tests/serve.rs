@@ -4,7 +4,7 @@
 //! message, when Chromium or ChromeDriver is not installed (`.ci/run`
 //! installs them).
 
-mod common;
+use crate::common;
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};

@@ -2,7 +2,7 @@
 //! PDF, a broken file keeps the previous PDF and prints the error, a fix
 //! recovers.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Child, Command, Stdio};

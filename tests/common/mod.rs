@@ -1,7 +1,5 @@
 //! Shared helpers of the integration tests: run the real `bilan` binary,
-//! build the real brochure once per test binary, read PDFs back.
-
-#![allow(dead_code, reason = "each test binary uses a different subset")]
+//! build the real brochure once per test run, read PDFs back.
 
 pub(crate) mod structure;
 
@@ -39,12 +37,10 @@ pub(crate) fn without_leaders(page: &str) -> String {
         .join(" ")
 }
 
-/// The real brochure, built once per test binary.
+/// The real brochure, built once per test run.
 pub(crate) struct Built {
     /// Keeps the output folder alive.
     _dir: tempfile::TempDir,
-    /// The PDF file.
-    pub(crate) path: PathBuf,
     /// Its bytes.
     pub(crate) bytes: Vec<u8>,
     /// The parsed PDF.
@@ -78,7 +74,6 @@ fn build_once(extra: &[&str]) -> Built {
     let pages = page_texts(&pdf);
     Built {
         _dir: dir,
-        path,
         bytes,
         pdf,
         pages,
@@ -337,34 +332,4 @@ pub(crate) fn toc_entries(project: &bilan::content::Project) -> Vec<TocEntry> {
         }
     }
     entries
-}
-
-/// How many runs a benchmark times: `RUNS` from the environment, or
-/// `default`.
-pub(crate) fn runs(default: usize) -> usize {
-    std::env::var("RUNS")
-        .ok()
-        .and_then(|r| r.parse().ok())
-        .unwrap_or(default)
-}
-
-/// A temp copy of the project (sources, layouts and fonts) that a benchmark
-/// may edit.
-pub(crate) fn project_copy() -> tempfile::TempDir {
-    let work = tempfile::tempdir().expect("a temp dir");
-    for folder in ["sources", "layouts", "fonts"] {
-        copy_dir(&root().join(folder), &work.path().join(folder));
-    }
-    work
-}
-
-/// The median of timings (the upper one of an even count).
-pub(crate) fn median(mut samples: Vec<std::time::Duration>) -> std::time::Duration {
-    samples.sort();
-    samples[samples.len() / 2]
-}
-
-/// A duration in milliseconds, to a tenth.
-pub(crate) fn ms(duration: std::time::Duration) -> String {
-    format!("{:.1} ms", duration.as_secs_f64() * 1000.0)
 }

@@ -73,14 +73,6 @@ impl Element {
             .sum()
     }
 
-    /// The child elements, without the marked content.
-    pub(crate) fn child_elements(&self) -> impl Iterator<Item = &Element> {
-        self.children.iter().filter_map(|child| match child {
-            Node::Element(element) => Some(element),
-            Node::Content(_) => None,
-        })
-    }
-
     /// The level of a heading (`H1` … `H6`), `None` for any other element.
     pub(crate) fn heading_level(&self) -> Option<usize> {
         let level = self.role.strip_prefix('H')?;

@@ -1,0 +1,27 @@
+//! The integration tests, in one test binary: each module below is one
+//! subject, and they share `common` (the real brochure is built once per run).
+//!
+//! One binary rather than one per file: each binary links the whole of Typst,
+//! so nineteen of them took 14 GB of `target/` and most of CI's link time.
+
+mod common;
+
+mod accessibility;
+mod agree;
+mod brochure;
+mod check;
+mod content;
+mod editions;
+mod errors;
+mod export;
+mod families;
+mod fuzz;
+mod index;
+mod local_editions;
+mod pagination;
+mod pictures;
+mod readme;
+mod schema;
+mod second;
+mod serve;
+mod watch;
