@@ -60,6 +60,11 @@ const TEXT_LINTS: &[(&str, &str, &str)] = &[
         "Voici : un exemple, https://a.fr.",
     ),
     ("guillemets", "Le \"Pass\" est là.", "Le « Pass » est là."),
+    (
+        "guillemets",
+        "Le “Pass” est là.",
+        "Il dit : « le “Pass” est là ».",
+    ),
     ("double-space", "Deux  espaces.", "Une espace."),
     (
         "final-punctuation",

@@ -32,7 +32,7 @@ pub const LINTS: &[(&str, &str)] = &[
     ("punctuation-space", "warning: no space before « : ; ! ? »"),
     (
         "guillemets",
-        "warning: straight quotes \" instead of « », or « » without inner spaces",
+        "warning: straight quotes \" or English quotes “ ” instead of « », or « » without inner spaces",
     ),
     ("double-space", "warning: two spaces in a row"),
     (

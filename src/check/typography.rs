@@ -4,7 +4,7 @@
 //! and `…` for `...`: where the editor typed an ordinary space or three dots,
 //! the finding is only an `info`; the no-break spaces Word types are right
 //! as they are. What the layout cannot mend (no space at all, straight
-//! quotes, doubled spaces, a paragraph without final punctuation) is a
+//! or English quotes, doubled spaces, a paragraph without final punctuation) is a
 //! `warning`, to be fixed by the editor.
 //!
 //! Every position is a char boundary: the lints walk the text by
@@ -25,6 +25,8 @@ pub(super) fn lint(sites: &[TextSite<'_>], findings: &mut Vec<Diagnostic>) {
     for site in sites.iter().filter(|s| s.role != Role::Alt) {
         let text = site.text.raw.as_str();
         let chars: Vec<(usize, char)> = text.char_indices().collect();
+        // How many « are open: inside them, “ ” are the quotes of a quote.
+        let mut open_guillemets = 0usize;
         for (i, &(index, c)) in chars.iter().enumerate() {
             let before = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
             let after = chars.get(i + 1).copied();
@@ -41,8 +43,23 @@ pub(super) fn lint(sites: &[TextSite<'_>], findings: &mut Vec<Diagnostic>) {
                     )
                     .hint("write « … » (with spaces inside)"),
                 )),
-                '«' => guillemet_space(site, (index, c), after, findings),
-                '»' => guillemet_space(site, (index, c), before, findings),
+                '“' | '”' | '„' if open_guillemets == 0 => findings.push(at(
+                    site,
+                    index..index + c.len_utf8(),
+                    Diagnostic::warning(
+                        "guillemets",
+                        format!("English quote « {c} » instead of guillemets"),
+                    )
+                    .hint("write « … » (with spaces inside); “ ” are only for a quote within « »"),
+                )),
+                '«' => {
+                    open_guillemets += 1;
+                    guillemet_space(site, (index, c), after, findings);
+                }
+                '»' => {
+                    open_guillemets = open_guillemets.saturating_sub(1);
+                    guillemet_space(site, (index, c), before, findings);
+                }
                 _ => {}
             }
             let starts_run = before.is_none_or(|(_, b)| !SPACES.contains(&b));
