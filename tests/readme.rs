@@ -1,6 +1,7 @@
 //! The README says what the code does: the keys of each kind of block, the
 //! palette colours and pictograms a callout family may take, and every
-//! diagnostic code `bilan` can print.
+//! diagnostic code `bilan` can print, and the line a build prints about its
+//! pagination.
 
 use crate::common;
 
@@ -81,5 +82,24 @@ fn readme_documents_every_diagnostic_code() {
     assert!(
         missing.is_empty(),
         "codes the README does not name: {missing:?}"
+    );
+}
+
+/// `text` with every run of whitespace made one space.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn readme_quotes_the_fitting_line_the_build_prints() {
+    let stderr = &common::brochure().stderr;
+    let printed = stderr
+        .lines()
+        .map(str::trim)
+        .find(|line| line.starts_with("Paginated "))
+        .unwrap_or_else(|| panic!("no « Paginated » line in:\n{stderr}"));
+    assert!(
+        one_line(&readme()).contains(&format!("`{printed}`")),
+        "README.md › Using `bilan` should quote the build's line as printed:\n{printed}"
     );
 }
