@@ -1,7 +1,7 @@
 //! The README says what the code does: the keys of each kind of block, the
 //! palette colours and pictograms a callout family may take, and every
-//! diagnostic code `bilan` can print, and the line a build prints about its
-//! pagination.
+//! diagnostic code `bilan` can print, and what `bilan build` and `bilan
+//! check` print on the shipped sources.
 
 use crate::common;
 
@@ -101,5 +101,19 @@ fn readme_quotes_the_fitting_line_the_build_prints() {
     assert!(
         one_line(&readme()).contains(&format!("`{printed}`")),
         "README.md › Using `bilan` should quote the build's line as printed:\n{printed}"
+    );
+}
+
+#[test]
+fn readme_quotes_the_summary_check_prints_on_the_shipped_sources() {
+    let output = common::bilan(common::root(), &["check"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let printed = stderr
+        .lines()
+        .find(|line| line.starts_with("checked sources:"))
+        .unwrap_or_else(|| panic!("no summary in:\n{stderr}"));
+    assert!(
+        readme().lines().any(|line| line == printed),
+        "README.md › Proofreading should quote the summary as printed:\n{printed}"
     );
 }
