@@ -1,0 +1,218 @@
+//! Fitting: after a first layout, let the callouts taller than a column
+//! split, move the boxes that left a white hole, pull back the few lines a
+//! chapter leaves alone on its last page, balance the two columns of each
+//! chapter's last page, and bring the page count to the multiple that
+//! `[layout]` asks for, with the means it allows. Each step is one more
+//! (incremental) layout, checked on the pages it gives; a step that does
+//! nothing costs nothing.
+
+mod balance;
+mod boxes;
+mod spacing;
+
+use std::collections::BTreeMap;
+
+use crate::content::model::Layout;
+use crate::diag::Diagnostic;
+use crate::render::{self, Typeset};
+use crate::world::{BilanWorld, PageFit};
+
+use super::{InkCache, Pages};
+
+/// What the fitting did, for the one-line report of `bilan build`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FitReport {
+    /// Pages after the first layout.
+    pub pages_before: usize,
+    /// Pages of the result.
+    pub pages: usize,
+    /// The page count's required multiple.
+    pub multiple: usize,
+    /// Callouts taller than a column, split across columns.
+    pub split_callouts: usize,
+    /// Callouts and figures floated to the top or foot of a column.
+    pub floats: usize,
+    /// Callouts and figures shown at the top of the right-hand column,
+    /// anchored where they stand in the text.
+    pub anchors: usize,
+    /// The factor applied to the vertical gaps (1: as designed).
+    pub spacing: f64,
+    /// Chapters whose gaps were tightened to pull the few lines of their
+    /// last page back onto the page before (indexes).
+    pub pulled_tails: Vec<usize>,
+    /// Gaps that share out the white of a column (one per gap).
+    pub spread_columns: usize,
+    /// Chapters whose last page was balanced (indexes).
+    pub balanced: Vec<usize>,
+    /// « Notes » pages added.
+    pub notes_pages: usize,
+    /// Blank pages added.
+    pub blank_pages: usize,
+}
+
+impl FitReport {
+    /// Whether the page count is the multiple asked for.
+    pub fn fitted(&self) -> bool {
+        self.multiple <= 1 || self.pages.is_multiple_of(self.multiple)
+    }
+
+    /// One line: the page count and what was adjusted to reach it.
+    pub fn summary(&self) -> String {
+        let mut done = Vec::new();
+        if self.split_callouts > 0 {
+            done.push(format!(
+                "{} callout(s) taller than a column split",
+                self.split_callouts
+            ));
+        }
+        if self.floats > 0 {
+            done.push(format!(
+                "{} callout(s) or figure(s) floated to a column's top or foot",
+                self.floats
+            ));
+        }
+        if self.anchors > 0 {
+            done.push(format!(
+                "{} callout(s) or figure(s) moved to the top of the right-hand column, anchored in the text",
+                self.anchors
+            ));
+        }
+        if (self.spacing - 1.0).abs() > f64::EPSILON && self.spacing > 0.0 {
+            done.push(format!(
+                "vertical gaps {} to {:.0} %",
+                if self.spacing < 1.0 {
+                    "tightened"
+                } else {
+                    "loosened"
+                },
+                self.spacing * 100.0
+            ));
+        }
+        if !self.pulled_tails.is_empty() {
+            done.push(format!(
+                "the gaps of {} chapter(s) tightened to pull the last lines of their last page back",
+                self.pulled_tails.len()
+            ));
+        }
+        if self.spread_columns > 0 {
+            done.push(format!(
+                "the white of some columns shared out between {} gap(s)",
+                self.spread_columns
+            ));
+        }
+        if !self.balanced.is_empty() {
+            done.push(format!(
+                "last page of {} chapter(s) balanced",
+                self.balanced.len()
+            ));
+        }
+        if self.notes_pages > 0 {
+            done.push(format!("{} « Notes » page(s) added", self.notes_pages));
+        }
+        if self.blank_pages > 0 {
+            done.push(format!("{} blank page(s) added", self.blank_pages));
+        }
+        let what = if done.is_empty() {
+            "nothing adjusted".to_owned()
+        } else {
+            done.join(", ")
+        };
+        let fitted = if self.fitted() {
+            format!("a multiple of {}", self.multiple)
+        } else {
+            format!("NOT a multiple of {}", self.multiple)
+        };
+        format!(
+            "{} pages ({fitted}), {} laid out: {what}",
+            self.pages, self.pages_before
+        )
+    }
+}
+
+/// Fits the pagination, starting from a first layout made with
+/// `PageFit::new(layout)`. On return, the world holds the plan of the
+/// returned layout. `inks` keeps what was read of the pages, for the pages
+/// that later layouts (and later builds) leave as they were.
+///
+/// # Errors
+/// The errors of a later layout (the layouts failing on what they are given).
+pub fn fit(
+    world: &mut BilanWorld,
+    inks: &mut InkCache,
+    first: Typeset,
+    layout: &Layout,
+) -> Result<(Typeset, FitReport), Vec<Diagnostic>> {
+    let mut plan = PageFit::new(layout);
+    let mut pages = Pages::read(&first.document, inks);
+    let layouter = &mut Layouter { world, inks };
+    let mut typeset = first;
+    let multiple = layout.pages_multiple.max(1);
+    let mut report = FitReport {
+        pages_before: pages.count(),
+        multiple,
+        ..FitReport::default()
+    };
+
+    // 1. Callouts taller than a column split; boxes that left a white
+    //    hole move.
+    boxes::place(layouter, &mut plan, &mut typeset, &mut pages, layout)?;
+    report.split_callouts = plan.split_callouts.len();
+    report.floats = plan.floats.len();
+    report.anchors = plan.anchors.len();
+
+    // 2. The vertical gaps tightened (or loosened) within their bounds when
+    //    that alone reaches the multiple.
+    if !pages.count().is_multiple_of(multiple) {
+        if let Some(fitted) = spacing::fit_spacing(layouter, &plan, &pages, layout)? {
+            (plan, typeset, pages) = fitted;
+        }
+        layouter.set_fit(&plan)?;
+    }
+    report.spacing = plan.spacing;
+
+    // 3. The chapters whose last page holds only a few lines have their
+    //    gaps tightened down to `min-spacing`.
+    report.pulled_tails =
+        spacing::pull_back_tails(layouter, &mut plan, &mut typeset, &mut pages, layout)?;
+
+    // 4. The white of columns shared out, pages added for the count, and
+    //    the chapters' last pages balanced.
+    balance::finish(layouter, &mut plan, &mut typeset, &pages, layout)?;
+    report.balanced = plan.balance.keys().copied().collect();
+    report.spread_columns = plan.spread.len();
+    report.notes_pages = plan.notes_pages;
+    report.blank_pages = plan.blank_pages;
+    report.pages = typeset.document.pages().len();
+    Ok((typeset, report))
+}
+
+/// Where the fitting lays the brochure out, and what it read of the pages
+/// of earlier layouts.
+struct Layouter<'a> {
+    world: &'a mut BilanWorld,
+    inks: &'a mut InkCache,
+}
+
+impl Layouter<'_> {
+    /// Lays the brochure out with this plan.
+    fn lay_out(&mut self, plan: &PageFit) -> Result<(Typeset, Pages), Vec<Diagnostic>> {
+        self.set_fit(plan)?;
+        let typeset = render::compile(self.world)?;
+        let pages = Pages::read(&typeset.document, self.inks);
+        Ok((typeset, pages))
+    }
+
+    /// Hands this plan to the layouts, for the next layout.
+    fn set_fit(&mut self, plan: &PageFit) -> Result<(), Vec<Diagnostic>> {
+        self.world.set_fit(plan).map_err(|d| vec![d])
+    }
+}
+
+/// The first and last page of each chapter's body, by chapter index.
+fn chapter_spans(pages: &Pages) -> BTreeMap<usize, (usize, usize)> {
+    pages
+        .chapters()
+        .iter()
+        .map(|c| (c.index, (c.first_page, c.end.page)))
+        .collect()
+}
