@@ -54,6 +54,11 @@ pub enum Command {
     /// Print the JSON Schema of a kind of source file, for editors
     /// (Taplo / Even Better TOML read the `#:schema` line of each file).
     Schema(SchemaArgs),
+    /// Start another brochure in a new folder: a starter `sources/` (a
+    /// `bilan.toml` and one chapter file, with their schemas) that checks
+    /// clean and builds, and a copy of `layouts/` and `fonts/`. Never
+    /// writes into a folder that is not empty.
+    New(NewArgs),
 }
 
 /// Options of `bilan watch` (and of the watcher of `bilan serve`).
@@ -105,6 +110,18 @@ pub struct ServeArgs {
     /// The port, on 127.0.0.1 only.
     #[arg(long, default_value_t = 3000)]
     pub port: u16,
+}
+
+/// Options of `bilan new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The folder of the new brochure (created; it must not exist, or be
+    /// empty).
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// The project whose `layouts/` and `fonts/` are copied.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
 }
 
 /// Options of `bilan export`.

@@ -49,6 +49,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         cli::Command::Watch(args) => cmd::watch::run(&args),
         cli::Command::Serve(args) => cmd::serve::run(&args),
         cli::Command::Export(args) => cmd::export::run(&args),
+        cli::Command::New(args) => cmd::new::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -18,6 +18,7 @@ mod families;
 mod fuzz;
 mod index;
 mod local_editions;
+mod new;
 mod pagination;
 mod pictures;
 mod readme;

@@ -1,14 +1,9 @@
 //! `bilan export --typst DIR`: a standalone Typst project of the brochure.
 
-use std::path::Path;
-
 use crate::cli::ExportArgs;
-use crate::cmd::{Failure, status};
-use crate::diag::{Diagnostic, display_path};
-use crate::error::Error;
-use crate::files::files_under;
+use crate::cmd::{Failure, copy_tree, status, write};
+use crate::diag::display_path;
 use crate::pipeline::{Options, Pipeline};
-use crate::render;
 use crate::world::ENTRY_LAYOUT;
 
 /// Writes every file the layouts read (layouts, `content.json`,
@@ -35,7 +30,7 @@ pub fn run(args: &ExportArgs) -> Result<(), Failure> {
         count += 1;
     }
     let fonts = args.project.root.join("fonts");
-    count += copy_fonts(&fonts, &dir.join("fonts"))?;
+    count += copy_tree(&fonts, &dir.join("fonts"))?;
     let main = format!(
         "// The brochure, exported by bilan. Compile with:\n// typst compile --ignore-system-fonts --font-path fonts main.typ\n#include \"{ENTRY_LAYOUT}\"\n"
     );
@@ -49,20 +44,4 @@ pub fn run(args: &ExportArgs) -> Result<(), Failure> {
         ),
     );
     Ok(())
-}
-
-fn write(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    Ok(render::write_atomic(path, bytes).map_err(Error::CannotRun)?)
-}
-
-/// Copies the font files and their licences; returns how many.
-fn copy_fonts(from: &Path, to: &Path) -> Result<usize, Failure> {
-    let files = files_under(from).map_err(Error::CannotRun)?;
-    for path in &files {
-        let relative = path.strip_prefix(from).unwrap_or(path);
-        let bytes = std::fs::read(path)
-            .map_err(|err| Error::CannotRun(Diagnostic::unreadable(path, &err)))?;
-        write(&to.join(relative), &bytes)?;
-    }
-    Ok(files.len())
 }

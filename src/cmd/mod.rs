@@ -4,12 +4,18 @@ pub mod build;
 pub mod check;
 pub mod editions;
 pub mod export;
+pub mod new;
 pub mod preflight;
 pub mod schema;
 pub mod serve;
 pub mod watch;
 
+use std::path::Path;
+
+use crate::diag::Diagnostic;
 use crate::error::Error;
+use crate::files::files_under;
+use crate::render;
 
 /// How a command failed; [`crate::run`] prints it and picks the exit code.
 #[derive(Debug)]
@@ -51,4 +57,22 @@ pub(crate) fn human_size(bytes: usize) -> String {
     } else {
         format!("{:.1} MiB", bytes as f64 / (1024.0 * 1024.0))
     }
+}
+
+/// Writes a file atomically (see [`render::write_atomic`]).
+pub(crate) fn write(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    Ok(render::write_atomic(path, bytes).map_err(Error::CannotRun)?)
+}
+
+/// Copies every file under `from` to the same place under `to`; returns how
+/// many.
+pub(crate) fn copy_tree(from: &Path, to: &Path) -> Result<usize, Failure> {
+    let files = files_under(from).map_err(Error::CannotRun)?;
+    for path in &files {
+        let relative = path.strip_prefix(from).unwrap_or(path);
+        let bytes = std::fs::read(path)
+            .map_err(|err| Error::CannotRun(Diagnostic::unreadable(path, &err)))?;
+        write(&to.join(relative), &bytes)?;
+    }
+    Ok(files.len())
 }
