@@ -3,8 +3,10 @@
 //!
 //! Data flows one way, one module per stage:
 //! [`content`] (load and validate `sources/`, with the [`fonts`] of
-//! `fonts/`) → [`world`] (the Typst world: layouts, fonts, content as data)
-//! → [`render`] (compile, export, write), driven by [`cli`] and [`cmd`].
+//! `fonts/`) → [`check`] (the lints of `bilan check`) → [`world`] (the
+//! Typst world: layouts, fonts, content as data) → [`render`] (compile,
+//! export, write) → [`pagination`] (the fitting and the preflight, read from
+//! the laid-out pages), driven by [`pipeline`], [`cli`] and [`cmd`].
 //! [`diag`] renders every problem the same way; library operations fail
 //! with an [`Error`], and only [`run`] turns a failure into an exit code.
 
