@@ -1,5 +1,10 @@
 //! The command line, declared with clap.
 
+#![allow(
+    rustdoc::invalid_html_tags,
+    reason = "the doc comments are also clap's --help text, where <PROFILE> or <ROOT> are placeholders"
+)]
+
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};

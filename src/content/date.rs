@@ -33,7 +33,7 @@ impl Date {
     /// Reads `YYYY-MM-DD`, checking that the day exists.
     ///
     /// # Errors
-    /// [`DateError::Format`] for another shape, [`DateError::NoSuchDay`] for
+    /// `DateError::Format` for another shape, `DateError::NoSuchDay` for
     /// a day the calendar does not have.
     pub fn parse(text: &str) -> Result<Date, DateError> {
         let bytes = text.as_bytes();

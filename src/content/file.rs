@@ -1,6 +1,6 @@
 //! The source files as written: serde types that mirror `sources/*.toml`
 //! key for key, with the position of every value, and nothing else. They
-//! hold no logic: [`super::validate`] turns them into the typed brochure of
+//! hold no logic: `content::validate` turns them into the typed brochure of
 //! [`super::model`] and reports every problem.
 //!
 //! Every table refuses unknown keys, so a misspelt key is an error that

@@ -1,4 +1,4 @@
-//! Content: the sources as written ([`file`]), validated into the typed
+//! Content: the sources as written ([`file`](mod@file)), validated into the typed
 //! brochure ([`model`]) in one pass that `bilan check` and `bilan build`
 //! share, and the inline markup and French typography of its texts.
 
