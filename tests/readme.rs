@@ -1,7 +1,7 @@
 //! The README says what the code does: the keys of each kind of block, the
 //! palette colours and pictograms a callout family may take, and every
-//! diagnostic code `bilan` can print, and what `bilan build` and `bilan
-//! check` print on the shipped sources.
+//! diagnostic code `bilan` can print, and what `bilan build`, `bilan check`
+//! and `bilan preflight` print on the shipped sources.
 
 use crate::common;
 
@@ -116,4 +116,22 @@ fn readme_quotes_the_summary_check_prints_on_the_shipped_sources() {
         readme().lines().any(|line| line == printed),
         "README.md › Proofreading should quote the summary as printed:\n{printed}"
     );
+}
+
+#[test]
+fn readme_quotes_what_preflight_prints_on_the_shipped_brochure() {
+    let output = common::bilan(common::root(), &["preflight"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let readme = readme();
+    for start in ["warning[", "Preflight "] {
+        let printed = stderr
+            .lines()
+            .map(str::trim)
+            .find(|line| line.starts_with(start))
+            .unwrap_or_else(|| panic!("no line starting with « {start} » in:\n{stderr}"));
+        assert!(
+            readme.lines().any(|line| line.trim() == printed),
+            "README.md › Pagination should quote the preflight's line as printed:\n{printed}"
+        );
+    }
 }
