@@ -10,7 +10,7 @@ pub mod schema;
 pub mod serve;
 pub mod watch;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostic;
 use crate::error::Error;
@@ -68,11 +68,17 @@ pub(crate) fn write(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
 /// many.
 pub(crate) fn copy_tree(from: &Path, to: &Path) -> Result<usize, Failure> {
     let files = files_under(from).map_err(Error::CannotRun)?;
-    for path in &files {
+    copy_files(&files, from, to)?;
+    Ok(files.len())
+}
+
+/// Copies `files`, listed under `from`, to the same places under `to`.
+pub(crate) fn copy_files(files: &[PathBuf], from: &Path, to: &Path) -> Result<(), Failure> {
+    for path in files {
         let relative = path.strip_prefix(from).unwrap_or(path);
         let bytes = std::fs::read(path)
             .map_err(|err| Error::CannotRun(Diagnostic::unreadable(path, &err)))?;
         write(&to.join(relative), &bytes)?;
     }
-    Ok(files.len())
+    Ok(())
 }

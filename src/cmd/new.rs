@@ -7,7 +7,7 @@ use std::path::Path;
 
 use crate::cli::{NewArgs, SchemaKind};
 use crate::cmd::schema::schema;
-use crate::cmd::{Failure, copy_tree, status, write};
+use crate::cmd::{Failure, copy_files, status, write};
 use crate::diag::{Diagnostic, display_path};
 use crate::error::Error;
 use crate::files::files_under;
@@ -38,13 +38,16 @@ const SCHEMAS: [(&str, SchemaKind); 3] = [
 pub fn run(args: &NewArgs) -> Result<(), Failure> {
     let dir = &args.dir;
     refuse_if_not_empty(dir)?;
-    let copied = ["layouts", "fonts"].map(|folder| args.root.join(folder));
-    for folder in &copied {
-        files_under(folder).map_err(|err| {
+    // Listed before anything is written: a root without them writes nothing.
+    let mut copied = Vec::new();
+    for folder in ["layouts", "fonts"] {
+        let from = args.root.join(folder);
+        let files = files_under(&from).map_err(|err| {
             Error::CannotRun(err.hint(
                 "run `bilan new` from the folder of a brochure, or name it with `--root`: its layouts and fonts are copied",
             ))
         })?;
+        copied.push((folder, from, files));
     }
     let sources = dir.join("sources");
     for (name, text) in STARTER {
@@ -56,18 +59,17 @@ pub fn run(args: &NewArgs) -> Result<(), Failure> {
             format!("{}\n", schema(kind)).as_bytes(),
         )?;
     }
-    let [layouts, fonts] = &copied;
-    let layout_files = copy_tree(layouts, &dir.join("layouts"))?;
-    let font_files = copy_tree(fonts, &dir.join("fonts"))?;
-    status(
-        "Created",
-        &format!(
-            "{}: sources/ ({} files to write in, {} schemas), layouts/ ({layout_files} files), fonts/ ({font_files} files)",
-            display_path(dir),
-            STARTER.len(),
-            SCHEMAS.len()
-        ),
+    let mut summary = format!(
+        "{}: sources/ ({} files to write in, {} schemas)",
+        display_path(dir),
+        STARTER.len(),
+        SCHEMAS.len()
     );
+    for (folder, from, files) in &copied {
+        copy_files(files, from, &dir.join(folder))?;
+        summary.push_str(&format!(", {folder}/ ({} files)", files.len()));
+    }
+    status("Created", &summary);
     status(
         "Next",
         &format!(
