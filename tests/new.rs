@@ -8,19 +8,17 @@ use crate::common;
 
 use common::{bilan, normalize, page_texts, root};
 
+/// Runs `bilan new <dir>` from `cwd`, copying the layouts and fonts of
+/// `from`.
+fn new_from(from: &Path, cwd: &Path, dir: &Path) -> std::process::Output {
+    let utf8 = |path: &Path| path.to_str().expect("a UTF-8 path").to_owned();
+    bilan(cwd, &["new", &utf8(dir), "--root", &utf8(from)])
+}
+
 /// Runs `bilan new <dir>` from `cwd`, copying the repository's layouts and
 /// fonts.
 fn new(cwd: &Path, dir: &Path) -> std::process::Output {
-    let root = root().to_str().expect("UTF-8");
-    bilan(
-        cwd,
-        &[
-            "new",
-            dir.to_str().expect("a UTF-8 temp path"),
-            "--root",
-            root,
-        ],
-    )
+    new_from(root(), cwd, dir)
 }
 
 #[test]
@@ -71,11 +69,7 @@ fn the_new_brochure_has_the_schemas_bilan_schema_prints() {
     let temp = tempfile::tempdir().expect("a temp dir");
     let dir = temp.path().join("b");
     assert!(new(temp.path(), &dir).status.success());
-    for (kind, file) in [
-        ("manifest", "bilan.schema.json"),
-        ("chapter", "chapter.schema.json"),
-        ("edition", "edition.schema.json"),
-    ] {
+    for (kind, file) in common::SCHEMAS {
         let printed = bilan(root(), &["schema", kind]).stdout;
         let written = std::fs::read(dir.join("sources").join(file)).expect("the schema");
         assert_eq!(written, printed, "sources/{file}");
@@ -113,15 +107,7 @@ fn new_without_layouts_to_copy_writes_nothing() {
     let empty_root = temp.path().join("nowhere");
     std::fs::create_dir(&empty_root).expect("mkdir");
     let dir = temp.path().join("b");
-    let output = bilan(
-        temp.path(),
-        &[
-            "new",
-            dir.to_str().expect("UTF-8"),
-            "--root",
-            empty_root.to_str().expect("UTF-8"),
-        ],
-    );
+    let output = new_from(&empty_root, temp.path(), &dir);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("layouts"), "{stderr}");

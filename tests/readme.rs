@@ -85,6 +85,16 @@ fn readme_documents_every_diagnostic_code() {
     );
 }
 
+/// The first line of `output` that starts with `start` (leading spaces
+/// trimmed), as printed.
+fn printed_line<'a>(output: &'a str, start: &str) -> &'a str {
+    output
+        .lines()
+        .map(str::trim)
+        .find(|line| line.starts_with(start))
+        .unwrap_or_else(|| panic!("no line starting with « {start} » in:\n{output}"))
+}
+
 /// `text` with every run of whitespace made one space.
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -92,12 +102,7 @@ fn one_line(text: &str) -> String {
 
 #[test]
 fn readme_quotes_the_fitting_line_the_build_prints() {
-    let stderr = &common::brochure().stderr;
-    let printed = stderr
-        .lines()
-        .map(str::trim)
-        .find(|line| line.starts_with("Paginated "))
-        .unwrap_or_else(|| panic!("no « Paginated » line in:\n{stderr}"));
+    let printed = printed_line(&common::brochure().stderr, "Paginated ");
     assert!(
         one_line(&readme()).contains(&format!("`{printed}`")),
         "README.md › Using `bilan` should quote the build's line as printed:\n{printed}"
@@ -108,10 +113,7 @@ fn readme_quotes_the_fitting_line_the_build_prints() {
 fn readme_quotes_the_summary_check_prints_on_the_shipped_sources() {
     let output = common::bilan(common::root(), &["check"]);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    let printed = stderr
-        .lines()
-        .find(|line| line.starts_with("checked sources:"))
-        .unwrap_or_else(|| panic!("no summary in:\n{stderr}"));
+    let printed = printed_line(&stderr, "checked sources:");
     assert!(
         readme().lines().any(|line| line == printed),
         "README.md › Proofreading should quote the summary as printed:\n{printed}"
@@ -124,11 +126,7 @@ fn readme_quotes_what_preflight_prints_on_the_shipped_brochure() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     let readme = readme();
     for start in ["warning[", "Preflight "] {
-        let printed = stderr
-            .lines()
-            .map(str::trim)
-            .find(|line| line.starts_with(start))
-            .unwrap_or_else(|| panic!("no line starting with « {start} » in:\n{stderr}"));
+        let printed = printed_line(&stderr, start);
         assert!(
             readme.lines().any(|line| line.trim() == printed),
             "README.md › Pagination should quote the preflight's line as printed:\n{printed}"

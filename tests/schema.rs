@@ -7,11 +7,7 @@ use common::{bilan, root};
 
 #[test]
 fn committed_schemas_are_up_to_date() {
-    for (kind, file) in [
-        ("manifest", "bilan.schema.json"),
-        ("chapter", "chapter.schema.json"),
-        ("edition", "edition.schema.json"),
-    ] {
+    for (kind, file) in common::SCHEMAS {
         let output = bilan(root(), &["schema", kind]);
         assert!(output.status.success());
         let generated = String::from_utf8(output.stdout).expect("UTF-8");

@@ -7,6 +7,14 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
+/// Each kind `bilan schema` takes, and the file of `sources/` that holds its
+/// schema.
+pub(crate) const SCHEMAS: [(&str, &str); 3] = [
+    ("manifest", "bilan.schema.json"),
+    ("chapter", "chapter.schema.json"),
+    ("edition", "edition.schema.json"),
+];
+
 /// The repository root (holds `sources/`, `layouts/`, `fonts/`).
 pub(crate) fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
