@@ -5,13 +5,17 @@
 use crate::diag::Diagnostic;
 
 /// Why an operation failed.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum Error {
     /// The input (sources, layouts) is wrong: every problem found.
     Invalid(Vec<Diagnostic>),
     /// The operation could not run at all: a missing folder, an unreadable
     /// or unwritable file.
     CannotRun(Diagnostic),
+    /// A newer edit arrived while `watch` or `serve` was building: the
+    /// result would be stale, and the build stopped (no command that builds
+    /// once asks for this).
+    Superseded,
 }
 
 impl Error {
@@ -20,6 +24,7 @@ impl Error {
         match self {
             Error::Invalid(diagnostics) => diagnostics,
             Error::CannotRun(diagnostic) => vec![diagnostic],
+            Error::Superseded => Vec::new(),
         }
     }
 }

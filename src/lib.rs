@@ -68,6 +68,9 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             diag::print(&[diagnostic]);
             ExitCode::from(2)
         }
+        // Only `watch` and `serve` stop a build for a newer edit, and they
+        // go on with it: no command ends with this.
+        Err(Failure::Error(Error::Superseded)) => ExitCode::SUCCESS,
         Err(Failure::Reported(cmd::Reported::Invalid)) => ExitCode::from(1),
         Err(Failure::Reported(cmd::Reported::CannotRun)) => ExitCode::from(2),
     }

@@ -5,6 +5,7 @@
 //! makes fast.
 
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 use typst::text::Font;
 use typst_layout::PagedDocument;
@@ -14,7 +15,7 @@ use crate::content::{self, Project, Territory};
 use crate::diag::{Diagnostic, display_path};
 use crate::error::Error;
 use crate::fonts::{self, Coverage};
-use crate::pagination::{self, FitReport, InkCache};
+use crate::pagination::{self, FitReport, InkCache, Layouts, ShowFirst};
 use crate::render::{self, PdfSettings, Placement};
 use crate::world::{BilanWorld, Edition, PageFit};
 
@@ -43,6 +44,8 @@ pub struct Built {
     pub warnings: Vec<Diagnostic>,
     /// What the fitting of the pages did.
     pub fit: FitReport,
+    /// The decisions that give these pages.
+    pub plan: PageFit,
 }
 
 /// The sources, the world and the settings of one edition.
@@ -57,6 +60,9 @@ pub struct Pipeline {
     /// What the fitting read of the pages laid out, for the pages the next
     /// layouts (and rebuilds) leave as they were.
     inks: InkCache,
+    /// The plans the last fitting asked for, its final one first: laid out
+    /// ahead of the next fitting's requests (see [`Pipeline::typeset_unless`]).
+    ahead: Vec<PageFit>,
 }
 
 /// Loads the sources as `bilan build` does, validated against the fonts of
@@ -93,6 +99,7 @@ impl Pipeline {
             world,
             territory: None,
             inks: InkCache::default(),
+            ahead: Vec::new(),
         };
         match departement {
             Some(spec) => {
@@ -131,6 +138,7 @@ impl Pipeline {
             .set_content(&local.project.brochure)
             .map_err(Error::CannotRun)?;
         local.territory = Some(territory.clone());
+        local.ahead = Vec::new();
         Ok(local)
     }
 
@@ -210,18 +218,85 @@ impl Pipeline {
     }
 
     /// Typesets the brochure: preflights pictures (print), downsamples them
-    /// and typesets again (screen).
+    /// and typesets again (screen), then fits the pagination.
     ///
     /// # Errors
     /// Errors in the layouts, or a picture that cannot be downsampled.
     pub fn typeset(&mut self) -> Result<Built, Error> {
-        // The first layout is made with the rules alone: what an earlier
-        // build fitted (in `watch`) is decided again from it.
-        self.world
-            .set_fit(&PageFit::new(&self.project.brochure.manifest.layout))
-            .map_err(Error::CannotRun)?;
-        let mut typeset = render::compile(&self.world).map_err(Error::Invalid)?;
-        let placements = render::placements(&self.world, &typeset.document);
+        self.typeset_unless(&|| false, None)
+    }
+
+    /// Typesets as [`Pipeline::typeset`] does, but asks `superseded` before
+    /// each layout and stops with [`Error::Superseded`] when the result is
+    /// no longer wanted (a newer edit arrived in `watch` or `serve`). While
+    /// the fitting runs, a worker thread lays out ahead the plans the last
+    /// fitting asked for, its final one first: that first layout (the new
+    /// content with the last decisions) goes to `show_first`, as the
+    /// preview's provisional pages.
+    ///
+    /// # Errors
+    /// As [`Pipeline::typeset`], or [`Error::Superseded`].
+    pub fn typeset_unless(
+        &mut self,
+        superseded: &(dyn Fn() -> bool + Sync),
+        show_first: Option<ShowFirst>,
+    ) -> Result<Built, Error> {
+        let inks = Mutex::new(std::mem::take(&mut self.inks));
+        let fitted = Layouts::new(&self.world, &inks, &self.ahead, superseded, show_first)
+            .and_then(|layouts| {
+                let fitted = std::thread::scope(|scope| {
+                    scope.spawn(|| layouts.work_ahead());
+                    let fitted = self.fit_pages(&layouts, &inks, superseded);
+                    layouts.stop();
+                    fitted
+                });
+                Ok((fitted?, layouts.asked()))
+            });
+        self.inks = inks.into_inner().unwrap_or_else(PoisonError::into_inner);
+        let ((fitted, mut warnings), asked) = fitted?;
+        self.ahead = std::iter::once(fitted.plan.clone()).chain(asked).collect();
+        let fit = fitted.report;
+        if !fit.fitted() {
+            warnings.push(
+                Diagnostic::warning(
+                    "page-count",
+                    format!(
+                        "the brochure has {} pages, not a multiple of {}",
+                        fit.pages, fit.multiple
+                    ),
+                )
+                .hint(
+                    "the printer would add blank pages where it likes: allow more `notes-pages` or `blank-pages` in `[layout]` of bilan.toml, or tighten the text",
+                ),
+            );
+        }
+        // The world holds the decisions of the pages it gives (for `bilan
+        // export --typst`).
+        self.world.set_fit(&fitted.plan).map_err(Error::CannotRun)?;
+        let mut document = fitted.typeset.document;
+        if let Some(local) = &self.project.brochure.local {
+            document.info_mut().title = Some(local.document_title.as_str().into());
+        }
+        Ok(Built {
+            document,
+            warnings,
+            fit,
+            plan: fitted.plan,
+        })
+    }
+
+    /// The first layout, made with the rules alone (what an earlier build
+    /// fitted is decided again from it), the pictures' preflight and
+    /// downsampling, then the fitting; with the warnings on the way.
+    fn fit_pages(
+        &mut self,
+        layouts: &Layouts,
+        inks: &Mutex<InkCache>,
+        superseded: &(dyn Fn() -> bool + Sync),
+    ) -> Result<(pagination::Fitted, Vec<Diagnostic>), Error> {
+        let rules = PageFit::new(&self.project.brochure.manifest.layout);
+        let first = layouts.lay_out(&rules)?;
+        let placements = render::placements(&self.world, &first.0.document);
         let profile = self.profile().clone();
         let mut warnings = Vec::new();
         if self.options.marks && profile.bleed_mm <= 0.0 {
@@ -241,38 +316,21 @@ impl Pipeline {
         if let Some(min_ppi) = profile.min_ppi {
             warnings.extend(low_resolution_warnings(&self.project, &placements, min_ppi));
         }
-        if let Some(max_ppi) = profile.max_ppi
+        let layout = &self.project.brochure.manifest.layout;
+        let fitted = if let Some(max_ppi) = profile.max_ppi
             && downsample_pictures(&mut self.world, &self.project, &placements, max_ppi)? > 0
         {
-            typeset = render::compile(&self.world).map_err(Error::Invalid)?;
-        }
-        warnings.append(&mut typeset.warnings);
-        let layout = &self.project.brochure.manifest.layout;
-        let (fitted, fit) = pagination::fit(&mut self.world, &mut self.inks, typeset, layout)
-            .map_err(Error::Invalid)?;
-        if !fit.fitted() {
-            warnings.push(
-                Diagnostic::warning(
-                    "page-count",
-                    format!(
-                        "the brochure has {} pages, not a multiple of {}",
-                        fit.pages, fit.multiple
-                    ),
-                )
-                .hint(
-                    "the printer would add blank pages where it likes: allow more `notes-pages` or `blank-pages` in `[layout]` of bilan.toml, or tighten the text",
-                ),
-            );
-        }
-        let mut document = fitted.document;
-        if let Some(local) = &self.project.brochure.local {
-            document.info_mut().title = Some(local.document_title.as_str().into());
-        }
-        Ok(Built {
-            document,
-            warnings,
-            fit,
-        })
+            // Other pictures, another world: its layouts are made anew.
+            layouts.stop();
+            let smaller = Layouts::new(&self.world, inks, &[], superseded, None)?;
+            let first = smaller.lay_out(&rules)?;
+            warnings.extend(first.0.warnings.iter().cloned());
+            pagination::fit(&smaller, first, layout)?
+        } else {
+            warnings.extend(first.0.warnings.iter().cloned());
+            pagination::fit(layouts, first, layout)?
+        };
+        Ok((fitted, warnings))
     }
 
     /// The pagination rules of `[layout]`.

@@ -369,7 +369,7 @@ impl BilanWorld {
     /// None in practice: the decisions always serialize to JSON.
     pub fn set_fit(&mut self, fit: &PageFit) -> Result<(), Diagnostic> {
         self.files
-            .insert(virtual_id(FIT_PATH)?, Bytes::new(to_json(fit)?));
+            .insert(virtual_id(FIT_PATH)?, Bytes::new(fit_json(fit)?));
         Ok(())
     }
 
@@ -495,6 +495,15 @@ impl World for BilanWorld {
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
         Some(self.today)
     }
+}
+
+/// The decisions as the layouts read them (`/layout.json`): two plans that
+/// give the same bytes give the same pages.
+///
+/// # Errors
+/// None in practice: the decisions always serialize to JSON.
+pub fn fit_json(fit: &PageFit) -> Result<Vec<u8>, Diagnostic> {
+    to_json(fit)
 }
 
 /// Serializes data for the layouts. The content model has only string keys

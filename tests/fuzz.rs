@@ -213,10 +213,7 @@ fn load_and_lint(
     let result = content::load(dir.path(), coverage());
     let diagnostics = match &result {
         Ok(project) => bilan::check::lint(project),
-        Err(err) => match err {
-            bilan::Error::Invalid(all) => all.clone(),
-            bilan::Error::CannotRun(one) => vec![one.clone()],
-        },
+        Err(err) => err.clone().diagnostics(),
     };
     for diagnostic in &diagnostics {
         let _ = diagnostic.to_plain_string();

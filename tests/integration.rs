@@ -11,6 +11,7 @@ mod agree;
 mod brochure;
 mod check;
 mod content;
+mod edit_loop;
 mod editions;
 mod errors;
 mod export;

@@ -24,6 +24,8 @@ pub fn run(args: &CheckArgs) -> Result<(), Failure> {
     let findings = match load_project(&args.project.root, &sources) {
         Ok((project, _)) => check::lint(&project),
         Err(Error::Invalid(errors)) => errors,
+        // Loading is never superseded (only builds in `watch` are).
+        Err(Error::Superseded) => Vec::new(),
         Err(Error::CannotRun(diagnostic)) => {
             if args.format == DiagnosticFormat::Json {
                 println!("{}", diagnostic.to_json());

@@ -173,6 +173,8 @@ fn report_problems(outcomes: &[Outcome]) -> usize {
             Ok(written) => &written.warnings,
             Err(Error::Invalid(diagnostics)) => diagnostics,
             Err(Error::CannotRun(diagnostic)) => std::slice::from_ref(diagnostic),
+            // Editions are built once, never superseded.
+            Err(Error::Superseded) => &[],
         };
         failed += usize::from(outcome.result.is_err());
         if !diagnostics.is_empty() {

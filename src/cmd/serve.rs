@@ -5,11 +5,10 @@ use std::sync::Arc;
 use crate::cli::ServeArgs;
 use crate::cmd::Failure;
 use crate::cmd::status;
-use crate::cmd::watch::{describe, report};
-use crate::diag::{self, Diagnostic};
+use crate::cmd::watch::{Terminal, describe};
 use crate::error::Error;
-use crate::serve::{self, Shared};
-use crate::watch::{Change, Session, watch};
+use crate::serve::{self, Preview, Shown};
+use crate::watch::{Builder, Change, Outcome, Provisional, Report, Session, watch};
 
 /// Serves the preview on 127.0.0.1 and rebuilds on every change until Ctrl-C.
 ///
@@ -18,24 +17,55 @@ use crate::watch::{Change, Session, watch};
 pub fn run(args: &ServeArgs) -> Result<(), Failure> {
     let options = args.watch.options();
     let address = format!("127.0.0.1:{}", args.port);
-    let shared = Arc::new(Shared::default());
-    serve::start(&address, Arc::clone(&shared)).map_err(|err| {
-        Error::CannotRun(
-            Diagnostic::error("serve", format!("cannot listen on {address}: {err}"))
-                .hint("another program uses this port: pick another one with `--port`"),
-        )
-    })?;
-    let mut session = Session::new(options.clone(), args.watch.out_path());
-    let mut rebuild = |change: &Change, what: &str| {
-        let outcome = session.build(change);
-        report(&outcome, what, session.out());
-        if let Err(diagnostic) = shared.update(&outcome) {
-            diag::print(&[diagnostic]);
-        }
-    };
-    rebuild(&Change::default(), "first build");
+    let preview = Preview::new();
+    serve::start(&address, Arc::clone(&preview)).map_err(Error::CannotRun)?;
     status("Serving", &format!("http://{address}/ (Ctrl-C to stop)"));
-    watch(&options, |change| rebuild(&change, &describe(&change)))?;
+    let mut session = Session::new(options.clone(), args.watch.out_path());
+    let mut browser = Browser {
+        terminal: Terminal {
+            out: args.watch.out_path(),
+        },
+        preview,
+    };
+    let first = Change::default();
+    browser.outcome(&first, &session.build(&first, &|| false, None));
+    let builder = Builder::spawn(session, browser);
+    status("Watching", "sources/, layouts/, fonts/ (Ctrl-C to stop)");
+    watch(&options, |change| builder.submit(change))?;
+    drop(builder);
     status("Stopped", "");
     Ok(())
+}
+
+/// Reports each build on the terminal and in the browser.
+struct Browser {
+    terminal: Terminal,
+    preview: Arc<Preview>,
+}
+
+impl Report for Browser {
+    fn outcome(&mut self, change: &Change, outcome: &Outcome) {
+        self.terminal.outcome(change, outcome);
+        match outcome {
+            Outcome::Built(build) => self.preview.show(Shown::Exact, &build.document),
+            Outcome::Failed(diagnostics) => self.preview.fail(diagnostics),
+            Outcome::Superseded => {}
+        }
+    }
+
+    fn wants_provisional(&self) -> bool {
+        true
+    }
+
+    fn provisional(&mut self, change: &Change, provisional: Provisional) {
+        self.preview.show(Shown::Provisional, provisional.document);
+        status(
+            "Provisional",
+            &format!(
+                "{}: shown in {} ms, laid out with the last fitting (the exact pages follow)",
+                describe(change),
+                provisional.elapsed.as_millis()
+            ),
+        );
+    }
 }

@@ -6,11 +6,13 @@
 
 mod fit;
 mod frames;
+mod layouts;
 mod marks;
 mod preflight;
 
-pub use fit::{FitReport, fit};
+pub use fit::{FitReport, Fitted, fit};
 pub use frames::InkCache;
+pub use layouts::{Layouts, ShowFirst};
 pub use preflight::{PREFLIGHT_CODES, preflight};
 
 use std::sync::Arc;
@@ -29,7 +31,8 @@ const EPSILON: f64 = 1.0;
 const MIN_TAIL_LINES: usize = 6;
 
 /// The laid-out pages as the pagination sees them.
-struct Pages {
+#[derive(Clone)]
+pub struct Pages {
     marks: Vec<Mark>,
     inks: Vec<Arc<[Ink]>>,
     sizes: Vec<(f64, f64)>,

@@ -2,6 +2,7 @@
 //! write files atomically. Nothing here prints; problems come back as
 //! diagnostics.
 
+mod bleed;
 mod pdf;
 mod pictures;
 mod png;
@@ -9,7 +10,7 @@ mod write;
 
 pub use pdf::{PdfSettings, pdf};
 pub use pictures::{Placement, downsample, placements};
-pub use png::{png, pngs};
+pub use png::{png, pngs, preview_png};
 pub use write::write_atomic;
 
 use std::ops::Range;
@@ -23,6 +24,7 @@ use crate::diag::{Diagnostic, Severity, SourceFile};
 use crate::world::BilanWorld;
 
 /// A typeset brochure and the warnings Typst raised while typesetting it.
+#[derive(Clone)]
 pub struct Typeset {
     /// The laid-out pages.
     pub document: PagedDocument,

@@ -4,6 +4,7 @@ use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
+use super::bleed::add_bleed_boxes;
 use super::convert;
 use crate::content::model::Date;
 use crate::content::model::Standard;
@@ -70,44 +71,4 @@ pub fn pdf(
     } else {
         Ok(bytes)
     }
-}
-
-/// Typst writes a `TrimBox` but no `BleedBox`: add one to every page, `bleed`
-/// points larger than the trim on every side (and never larger than the media).
-fn add_bleed_boxes(bytes: &[u8], bleed: f64) -> Result<Vec<u8>, lopdf::Error> {
-    let mut pdf = lopdf::Document::load_mem(bytes)?;
-    let pages: Vec<lopdf::ObjectId> = pdf.get_pages().into_values().collect();
-    for id in pages {
-        let page = pdf.get_dictionary_mut(id)?;
-        let trim = rectangle(page.get(b"TrimBox")?)?;
-        let media = rectangle(page.get(b"MediaBox")?)?;
-        // Constant indices into arrays of four: checked by the compiler.
-        let bleed_box = [
-            (trim[0] - bleed).max(media[0]),
-            (trim[1] - bleed).max(media[1]),
-            (trim[2] + bleed).min(media[2]),
-            (trim[3] + bleed).min(media[3]),
-        ];
-        #[expect(clippy::cast_possible_truncation, reason = "PDF reals are 32-bit")]
-        let array = bleed_box
-            .iter()
-            .map(|&v| lopdf::Object::Real(v as f32))
-            .collect();
-        page.set("BleedBox", lopdf::Object::Array(array));
-    }
-    let mut out = Vec::with_capacity(bytes.len());
-    pdf.save_to(&mut out)?;
-    Ok(out)
-}
-
-/// The four numbers of a PDF rectangle.
-fn rectangle(object: &lopdf::Object) -> Result<[f64; 4], lopdf::Error> {
-    let values = object
-        .as_array()?
-        .iter()
-        .map(|v| v.as_float().map(f64::from))
-        .collect::<Result<Vec<_>, _>>()?;
-    values
-        .try_into()
-        .map_err(|_| lopdf::Error::InvalidStream("a rectangle has four numbers".into()))
 }

@@ -1,6 +1,7 @@
 //! Shared helpers of the integration tests: run the real `bilan` binary,
 //! build the real brochure once per test run, read PDFs back.
 
+pub(crate) mod browser;
 pub(crate) mod structure;
 
 use std::path::{Path, PathBuf};

@@ -4,15 +4,16 @@
 
 use std::collections::BTreeMap;
 
+use crate::Error;
 use crate::content::model::Layout;
-use crate::diag::Diagnostic;
 use crate::pagination::marks::MarkKind;
 use crate::pagination::{ChapterSpan, EPSILON, Pages};
 use crate::render::Typeset;
 use crate::world::{Balance, BlockId, PageFit, Spread};
 
 use super::boxes::chapters_of_misplaced_anchors;
-use super::{Layouter, chapter_spans};
+use super::chapter_spans;
+use crate::pagination::Layouts;
 
 /// How much of a column's white, in lines, is left at its foot when the
 /// rest is shared out between its gaps (a safety margin: the white is
@@ -44,12 +45,12 @@ const BALANCE_TRIES: usize = 3;
 ///
 /// `plan` and `typeset` are those of the result.
 pub(super) fn finish(
-    layouter: &mut Layouter,
+    layouts: &Layouts,
     plan: &mut PageFit,
     typeset: &mut Typeset,
     pages: &Pages,
     layout: &Layout,
-) -> Result<(), Vec<Diagnostic>> {
+) -> Result<(), Error> {
     let multiple = layout.pages_multiple.max(1);
     let laid_out = pages.count();
     let missing = (multiple - laid_out % multiple) % multiple;
@@ -82,7 +83,7 @@ pub(super) fn finish(
         }
         plan.spread.clone_from(&spread);
         plan.balance.clone_from(&wanted);
-        let (candidate, landed) = layouter.lay_out(plan)?;
+        let (candidate, landed) = layouts.lay_out(plan)?;
         let (grown, misplaced) = moved_chapters(&spans, &landed);
         if grown.is_empty() && misplaced.is_empty() && landed.count() == laid_out + added {
             fitted = true;
@@ -120,7 +121,7 @@ pub(super) fn finish(
             plan.balance.remove(index);
             plan.spread.drop_chapter(*index);
         }
-        let (candidate, landed) = layouter.lay_out(plan)?;
+        let (candidate, landed) = layouts.lay_out(plan)?;
         let (grown, misplaced) = moved_chapters(&spans, &landed);
         if grown.is_empty() && misplaced.is_empty() && landed.count() == laid_out + added {
             fitted = true;
@@ -131,9 +132,7 @@ pub(super) fn finish(
         plan.balance.clear();
         plan.spread = Spread::default();
         if added > 0 {
-            (*typeset, _) = layouter.lay_out(plan)?;
-        } else {
-            layouter.set_fit(plan)?;
+            (*typeset, _) = layouts.lay_out(plan)?;
         }
     }
     Ok(())

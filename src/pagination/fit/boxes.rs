@@ -2,14 +2,14 @@
 //! callouts and figures that left a white hole at the foot of a column move
 //! (anchored at the top of the right-hand column, or floated).
 
+use crate::Error;
 use crate::content::model::Layout;
-use crate::diag::Diagnostic;
 use crate::pagination::marks::{Mark, MarkKind};
 use crate::pagination::{ChapterSpan, EPSILON, Pages};
 use crate::render::Typeset;
 use crate::world::{BlockId, PageFit};
 
-use super::Layouter;
+use crate::pagination::Layouts;
 
 /// How many layouts may look for callouts and figures to float or split
 /// (each moves every box that left a hole; a move can open a hole further
@@ -33,12 +33,12 @@ const FLOAT_TRIES: usize = 2;
 ///
 /// `plan`, `typeset` and `pages` are those of the result.
 pub(super) fn place(
-    layouter: &mut Layouter,
+    layouts: &Layouts,
     plan: &mut PageFit,
     typeset: &mut Typeset,
     pages: &mut Pages,
     layout: &Layout,
-) -> Result<(), Vec<Diagnostic>> {
+) -> Result<(), Error> {
     let mut dropped = Vec::new();
     let mut tries = 0;
     loop {
@@ -85,7 +85,7 @@ pub(super) fn place(
         }
         plan.split_callouts.extend(tall);
         tries += 1;
-        (*typeset, *pages) = layouter.lay_out(plan)?;
+        (*typeset, *pages) = layouts.lay_out(plan)?;
     }
     Ok(())
 }

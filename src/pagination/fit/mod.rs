@@ -12,12 +12,12 @@ mod spacing;
 
 use std::collections::BTreeMap;
 
+use crate::Error;
 use crate::content::model::Layout;
-use crate::diag::Diagnostic;
-use crate::render::{self, Typeset};
-use crate::world::{BilanWorld, PageFit};
+use crate::render::Typeset;
+use crate::world::PageFit;
 
-use super::{InkCache, Pages};
+use super::{Layouts, Pages};
 
 /// What the fitting did, for the one-line report of `bilan build`.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -129,23 +129,26 @@ impl FitReport {
     }
 }
 
-/// Fits the pagination, starting from a first layout made with
-/// `PageFit::new(layout)`. On return, the world holds the plan of the
-/// returned layout. `inks` keeps what was read of the pages, for the pages
-/// that later layouts (and later builds) leave as they were.
+/// The result of the fitting: the pages, the plan that gives them, and
+/// what was done.
+pub struct Fitted {
+    /// The fitted pages.
+    pub typeset: Typeset,
+    /// The decisions that give them (the world holds them too).
+    pub plan: PageFit,
+    /// What the fitting did.
+    pub report: FitReport,
+}
+
+/// Fits the pagination, starting from `first`, the layout made with
+/// `PageFit::new(layout)`; every later layout comes from `layouts`.
 ///
 /// # Errors
-/// The errors of a later layout (the layouts failing on what they are given).
-pub fn fit(
-    world: &mut BilanWorld,
-    inks: &mut InkCache,
-    first: Typeset,
-    layout: &Layout,
-) -> Result<(Typeset, FitReport), Vec<Diagnostic>> {
+/// The errors of a later layout (the layouts failing on what they are
+/// given), or [`Error::Superseded`] when a newer edit arrived.
+pub fn fit(layouts: &Layouts, first: (Typeset, Pages), layout: &Layout) -> Result<Fitted, Error> {
     let mut plan = PageFit::new(layout);
-    let mut pages = Pages::read(&first.document, inks);
-    let layouter = &mut Layouter { world, inks };
-    let mut typeset = first;
+    let (mut typeset, mut pages) = first;
     let multiple = layout.pages_multiple.max(1);
     let mut report = FitReport {
         pages_before: pages.count(),
@@ -155,57 +158,38 @@ pub fn fit(
 
     // 1. Callouts taller than a column split; boxes that left a white
     //    hole move.
-    boxes::place(layouter, &mut plan, &mut typeset, &mut pages, layout)?;
+    boxes::place(layouts, &mut plan, &mut typeset, &mut pages, layout)?;
     report.split_callouts = plan.split_callouts.len();
     report.floats = plan.floats.len();
     report.anchors = plan.anchors.len();
 
     // 2. The vertical gaps tightened (or loosened) within their bounds when
     //    that alone reaches the multiple.
-    if !pages.count().is_multiple_of(multiple) {
-        if let Some(fitted) = spacing::fit_spacing(layouter, &plan, &pages, layout)? {
-            (plan, typeset, pages) = fitted;
-        }
-        layouter.set_fit(&plan)?;
+    if !pages.count().is_multiple_of(multiple)
+        && let Some(fitted) = spacing::fit_spacing(layouts, &plan, &pages, layout)?
+    {
+        (plan, typeset, pages) = fitted;
     }
     report.spacing = plan.spacing;
 
     // 3. The chapters whose last page holds only a few lines have their
     //    gaps tightened down to `min-spacing`.
     report.pulled_tails =
-        spacing::pull_back_tails(layouter, &mut plan, &mut typeset, &mut pages, layout)?;
+        spacing::pull_back_tails(layouts, &mut plan, &mut typeset, &mut pages, layout)?;
 
     // 4. The white of columns shared out, pages added for the count, and
     //    the chapters' last pages balanced.
-    balance::finish(layouter, &mut plan, &mut typeset, &pages, layout)?;
+    balance::finish(layouts, &mut plan, &mut typeset, &pages, layout)?;
     report.balanced = plan.balance.keys().copied().collect();
     report.spread_columns = plan.spread.len();
     report.notes_pages = plan.notes_pages;
     report.blank_pages = plan.blank_pages;
     report.pages = typeset.document.pages().len();
-    Ok((typeset, report))
-}
-
-/// Where the fitting lays the brochure out, and what it read of the pages
-/// of earlier layouts.
-struct Layouter<'a> {
-    world: &'a mut BilanWorld,
-    inks: &'a mut InkCache,
-}
-
-impl Layouter<'_> {
-    /// Lays the brochure out with this plan.
-    fn lay_out(&mut self, plan: &PageFit) -> Result<(Typeset, Pages), Vec<Diagnostic>> {
-        self.set_fit(plan)?;
-        let typeset = render::compile(self.world)?;
-        let pages = Pages::read(&typeset.document, self.inks);
-        Ok((typeset, pages))
-    }
-
-    /// Hands this plan to the layouts, for the next layout.
-    fn set_fit(&mut self, plan: &PageFit) -> Result<(), Vec<Diagnostic>> {
-        self.world.set_fit(plan).map_err(|d| vec![d])
-    }
+    Ok(Fitted {
+        typeset,
+        plan,
+        report,
+    })
 }
 
 /// The first and last page of each chapter's body, by chapter index.

@@ -5,14 +5,15 @@
 
 use std::collections::BTreeMap;
 
+use crate::Error;
 use crate::content::model::Layout;
-use crate::diag::Diagnostic;
 use crate::pagination::{MIN_TAIL_LINES, Pages};
 use crate::render::Typeset;
 use crate::world::PageFit;
 
 use super::boxes::{chapters_of_misplaced_anchors, misplaced_anchors};
-use super::{Layouter, chapter_spans};
+use super::chapter_spans;
+use crate::pagination::Layouts;
 
 /// How many spacings are tried between 1 and the bound of `[layout]`.
 const SPACING_STEPS: usize = 2;
@@ -23,11 +24,11 @@ const SPACING_STEPS: usize = 2;
 /// even it misses the multiple, a nearer spacing would too, and none is
 /// tried.
 pub(super) fn fit_spacing(
-    layouter: &mut Layouter,
+    layouts: &Layouts,
     plan: &PageFit,
     pages: &Pages,
     layout: &Layout,
-) -> Result<Option<(PageFit, Typeset, Pages)>, Vec<Diagnostic>> {
+) -> Result<Option<(PageFit, Typeset, Pages)>, Error> {
     let multiple = layout.pages_multiple.max(1);
     let nearest_first = spacings(layout, pages.count() % multiple, multiple);
     let Some((&bound, nearer)) = nearest_first.split_last() else {
@@ -37,12 +38,12 @@ pub(super) fn fit_spacing(
         spacing,
         ..plan.clone()
     };
-    let (candidate, landed) = layouter.lay_out(&at(bound))?;
+    let (candidate, landed) = layouts.lay_out(&at(bound))?;
     if !landed.count().is_multiple_of(multiple) {
         return Ok(None);
     }
     for &spacing in nearer {
-        let (candidate, landed) = layouter.lay_out(&at(spacing))?;
+        let (candidate, landed) = layouts.lay_out(&at(spacing))?;
         if landed.count().is_multiple_of(multiple) && misplaced_anchors(&landed).is_empty() {
             return Ok(Some((at(spacing), candidate, landed)));
         }
@@ -59,12 +60,12 @@ pub(super) fn fit_spacing(
 /// chapters pulled back; `plan`, `typeset` and `pages` are those of the
 /// result.
 pub(super) fn pull_back_tails(
-    layouter: &mut Layouter,
+    layouts: &Layouts,
     plan: &mut PageFit,
     typeset: &mut Typeset,
     pages: &mut Pages,
     layout: &Layout,
-) -> Result<Vec<usize>, Vec<Diagnostic>> {
+) -> Result<Vec<usize>, Error> {
     let tails: Vec<usize> = pages
         .chapters()
         .iter()
@@ -81,7 +82,7 @@ pub(super) fn pull_back_tails(
     }
     let mut trial = plan.clone();
     trial.chapter_spacing = tails.iter().map(|&index| (index, scale)).collect();
-    let (candidate, landed) = layouter.lay_out(&trial)?;
+    let (candidate, landed) = layouts.lay_out(&trial)?;
     let (before, after) = (chapter_spans(pages), chapter_spans(&landed));
     let misplaced = chapters_of_misplaced_anchors(&landed);
     let length = |spans: &BTreeMap<usize, (usize, usize)>, index| {
@@ -103,7 +104,7 @@ pub(super) fn pull_back_tails(
     } else {
         plan.chapter_spacing = pulled.iter().map(|&index| (index, scale)).collect();
         if !pulled.is_empty() {
-            (*typeset, *pages) = layouter.lay_out(plan)?;
+            (*typeset, *pages) = layouts.lay_out(plan)?;
         }
     }
     Ok(pulled)
