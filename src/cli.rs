@@ -72,6 +72,9 @@ pub struct WatchArgs {
     /// Where the project is.
     #[command(flatten)]
     pub project: ProjectArgs,
+    /// How the pages are fitted (the first build; each rebuild fits anew).
+    #[command(flatten)]
+    pub fit: FitArgs,
     /// The edition.
     #[arg(long, value_enum, default_value_t = ProfileArg::Print)]
     pub profile: ProfileArg,
@@ -149,6 +152,9 @@ pub struct PreflightArgs {
     /// Where the project is.
     #[command(flatten)]
     pub project: ProjectArgs,
+    /// How the pages are fitted.
+    #[command(flatten)]
+    pub fit: FitArgs,
     /// The edition to typeset and check.
     #[arg(long, value_enum, default_value_t = ProfileArg::Print)]
     pub profile: ProfileArg,
@@ -235,12 +241,25 @@ impl ProjectArgs {
     }
 }
 
+/// How the pages are fitted.
+#[derive(Debug, Args)]
+pub struct FitArgs {
+    /// Fit the pages anew, without the decisions kept in build/.fitting/
+    /// from the last fitting of the same inputs (the PDF is the same either
+    /// way; fitting anew takes longer).
+    #[arg(long)]
+    pub fresh: bool,
+}
+
 /// Options of `bilan build`.
 #[derive(Debug, Args)]
 pub struct BuildArgs {
     /// Where the project is.
     #[command(flatten)]
     pub project: ProjectArgs,
+    /// How the pages are fitted.
+    #[command(flatten)]
+    pub fit: FitArgs,
     /// The edition: `print` (bleed, CMYK, for the printer) or `screen`
     /// (RGB, PDF/A-2b and PDF/UA-1, light pictures). Settings are in
     /// `[profiles.*]` of sources/bilan.toml.

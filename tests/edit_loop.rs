@@ -44,9 +44,13 @@ fn options(root: &Path) -> Options {
     }
 }
 
-/// The PDF a fresh `bilan build` writes for the project in `dir`.
+/// The PDF a fresh `bilan build` writes for the project in `dir` (fitted
+/// anew, whatever `build/.fitting/` keeps).
 fn fresh_build(dir: &Path) -> Vec<u8> {
-    let output = bilan(dir, &["build", "--root", ".", "--out", "fresh.pdf"]);
+    let output = bilan(
+        dir,
+        &["build", "--root", ".", "--out", "fresh.pdf", "--fresh"],
+    );
     assert!(
         output.status.success(),
         "{}",

@@ -18,6 +18,7 @@ mod export;
 mod families;
 mod fuzz;
 mod index;
+mod kept;
 mod local_editions;
 mod new;
 mod pagination;

@@ -24,6 +24,9 @@ pub fn run(args: &BuildArgs) -> Result<(), Failure> {
     let options = args.options();
     status("Loading", &display_path(&options.sources));
     let mut pipeline = Pipeline::load(options)?;
+    if !args.fit.fresh {
+        pipeline.keep_fittings();
+    }
     let territory = pipeline.territory().map(|t| t.key.clone());
     status("Typesetting", "layouts/bilan.typ");
     let built = pipeline.typeset()?;
@@ -62,10 +65,15 @@ pub fn run(args: &BuildArgs) -> Result<(), Failure> {
     status(
         "Finished",
         &format!(
-            "{}: {pages} pages, {}, in {:.2} s",
+            "{}: {pages} pages, {}, in {:.2} s{}",
             display_path(&out),
             human_size(bytes),
-            started.elapsed().as_secs_f64()
+            started.elapsed().as_secs_f64(),
+            if built.kept {
+                " (the pages fitted as the last build of these sources, checked)"
+            } else {
+                ""
+            }
         ),
     );
     Ok(())

@@ -48,7 +48,10 @@ pub fn run(args: &BuildArgs) -> Result<(), Failure> {
     let started = Instant::now();
     let options = args.options();
     status("Loading", &display_path(&options.sources));
-    let base = Pipeline::load(options)?;
+    let mut base = Pipeline::load(options)?;
+    if !args.fit.fresh {
+        base.keep_fittings();
+    }
     let territories = Territory::all(&base.project().brochure);
     status(
         "Typesetting",

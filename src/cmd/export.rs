@@ -20,6 +20,7 @@ pub fn run(args: &ExportArgs) -> Result<(), Failure> {
         departement: None,
     };
     let mut pipeline = Pipeline::load(options)?;
+    pipeline.keep_fittings();
     // Typeset once, so that the exported /layout.json holds the pagination
     // fitted for these sources (balanced pages, « Notes » pages).
     pipeline.typeset()?;

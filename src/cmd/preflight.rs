@@ -31,6 +31,9 @@ pub fn run(args: &PreflightArgs) -> Result<(), Failure> {
         status("Loading", &display_path(&options.sources));
     }
     let mut pipeline = Pipeline::load(options)?;
+    if !args.fit.fresh {
+        pipeline.keep_fittings();
+    }
     let built = pipeline.typeset()?;
     let (mut findings, summary) = preflight(&built.document, pipeline.layout());
     findings.extend(built.warnings);

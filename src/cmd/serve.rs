@@ -21,6 +21,9 @@ pub fn run(args: &ServeArgs) -> Result<(), Failure> {
     serve::start(&address, Arc::clone(&preview)).map_err(Error::CannotRun)?;
     status("Serving", &format!("http://{address}/ (Ctrl-C to stop)"));
     let mut session = Session::new(options.clone(), args.watch.out_path());
+    if !args.watch.fit.fresh {
+        session = session.keep_fittings();
+    }
     let mut browser = Browser {
         terminal: Terminal {
             out: args.watch.out_path(),

@@ -15,6 +15,9 @@ use crate::watch::{Builder, Change, Outcome, Report, Session, watch};
 pub fn run(args: &WatchArgs) -> Result<(), Failure> {
     let options = args.options();
     let mut session = Session::new(options.clone(), args.out_path());
+    if !args.fit.fresh {
+        session = session.keep_fittings();
+    }
     let mut terminal = Terminal {
         out: args.out_path(),
     };

@@ -10,7 +10,7 @@ mod layouts;
 mod marks;
 mod preflight;
 
-pub use fit::{FitReport, Fitted, fit};
+pub use fit::{FitReport, Fitted, fit, holds};
 pub use frames::InkCache;
 pub use layouts::{Layouts, ShowFirst};
 pub use preflight::{PREFLIGHT_CODES, preflight};

@@ -73,6 +73,7 @@ pub struct Session {
     pipeline: Option<Pipeline>,
     page_hashes: Vec<u128>,
     warning_messages: Vec<String>,
+    keeps: bool,
 }
 
 impl Session {
@@ -84,7 +85,16 @@ impl Session {
             pipeline: None,
             page_hashes: Vec::new(),
             warning_messages: Vec::new(),
+            keeps: false,
         }
+    }
+
+    /// Keeps the decisions of each fitting on disk, and starts from those
+    /// kept when the first build's inputs are the last fitting's (see
+    /// [`crate::pipeline::KeptFitting`]).
+    pub fn keep_fittings(mut self) -> Self {
+        self.keeps = true;
+        self
     }
 
     /// Where the PDF goes.
@@ -156,7 +166,13 @@ impl Session {
                 }
                 pipeline
             }
-            None => self.pipeline.insert(Pipeline::load(self.options.clone())?),
+            None => {
+                let mut pipeline = Pipeline::load(self.options.clone())?;
+                if self.keeps {
+                    pipeline.keep_fittings();
+                }
+                self.pipeline.insert(pipeline)
+            }
         };
         let reloaded = started.elapsed();
         let show = provisional.map(|show| {

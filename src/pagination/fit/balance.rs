@@ -149,23 +149,11 @@ fn moved_chapters(
 ) -> (Vec<usize>, Vec<usize>) {
     let landed_spans = chapter_spans(landed);
     let chapters = landed.chapters();
-    // A balancing room that landed before the chapter's last page, or on it
-    // with text set under its top (a box given less room than it needs
-    // overflows its frame).
-    let room_misplaced = |index: usize| {
-        chapters.iter().filter(|c| c.index == index).any(|chapter| {
-            let last = chapter.end.page;
-            landed.marks.iter().any(|m| {
-                m.kind == MarkKind::Balance
-                    && (chapter.first_page..=last).contains(&m.page)
-                    && (m.page < last
-                        || landed.columns(last).is_some_and(|columns| {
-                            columns.into_iter().any(|column| {
-                                landed.baselines(last, column).any(|b| b > m.y + EPSILON)
-                            })
-                        }))
-            })
-        })
+    let misplaced_room = |index: usize| {
+        chapters
+            .iter()
+            .filter(|c| c.index == index)
+            .any(|chapter| room_misplaced(landed, chapter))
     };
     // How far the previous chapter's end moved: a chapter that starts
     // later than that was pushed by its own first page (its room did not
@@ -178,12 +166,29 @@ fn moved_chapters(
             continue;
         };
         let pushed = new_first as isize - first as isize > shift;
-        if pushed || new_end - new_first != end - first || room_misplaced(index) {
+        if pushed || new_end - new_first != end - first || misplaced_room(index) {
             grown.push(index);
         }
         shift = new_end as isize - end as isize;
     }
     (grown, chapters_of_misplaced_anchors(landed))
+}
+
+/// Whether the balancing room of `chapter` landed before its last page, or
+/// on it with text set under its top (a box given less room than it needs
+/// overflows its frame).
+pub(super) fn room_misplaced(pages: &Pages, chapter: &ChapterSpan) -> bool {
+    let last = chapter.end.page;
+    pages.marks.iter().any(|m| {
+        m.kind == MarkKind::Balance
+            && (chapter.first_page..=last).contains(&m.page)
+            && (m.page < last
+                || pages.columns(last).is_some_and(|columns| {
+                    columns
+                        .into_iter()
+                        .any(|column| pages.baselines(last, column).any(|b| b > m.y + EPSILON))
+                }))
+    })
 }
 
 /// Where to share out the white of each column that ends more than a line

@@ -12,6 +12,8 @@ mod spacing;
 
 use std::collections::BTreeMap;
 
+use serde::{Deserialize, Serialize};
+
 use crate::Error;
 use crate::content::model::Layout;
 use crate::render::Typeset;
@@ -20,7 +22,7 @@ use crate::world::PageFit;
 use super::{Layouts, Pages};
 
 /// What the fitting did, for the one-line report of `bilan build`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct FitReport {
     /// Pages after the first layout.
     pub pages_before: usize,
@@ -138,6 +140,22 @@ pub struct Fitted {
     pub plan: PageFit,
     /// What the fitting did.
     pub report: FitReport,
+    /// Whether the decisions were kept from an earlier fitting of the same
+    /// inputs rather than made by this one.
+    pub kept: bool,
+}
+
+/// Whether decisions kept from an earlier fitting hold on the pages they
+/// give (`pages`): as many pages as `report` says, every anchored box beside
+/// its room, every balancing room on its chapter's last page with no text
+/// under it.
+pub fn holds(pages: &Pages, report: &FitReport) -> bool {
+    pages.count() == report.pages
+        && boxes::misplaced_anchors(pages).is_empty()
+        && pages
+            .chapters()
+            .iter()
+            .all(|chapter| !balance::room_misplaced(pages, chapter))
 }
 
 /// Fits the pagination, starting from `first`, the layout made with
@@ -189,6 +207,7 @@ pub fn fit(layouts: &Layouts, first: (Typeset, Pages), layout: &Layout) -> Resul
         typeset,
         plan,
         report,
+        kept: false,
     })
 }
 

@@ -2,7 +2,12 @@
 //! sources, set up the Typst world for one edition, typeset (with the
 //! pictures' preflight and downsampling), export. A pipeline can reload what
 //! changed and typeset again in the same process, which Typst's memoization
-//! makes fast.
+//! makes fast. The decisions of the last fitting can be kept on disk for
+//! the next process ([`KeptFitting`]).
+
+mod kept;
+
+pub use kept::KeptFitting;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
@@ -46,6 +51,9 @@ pub struct Built {
     pub fit: FitReport,
     /// The decisions that give these pages.
     pub plan: PageFit,
+    /// Whether they are the decisions kept from an earlier fitting of the
+    /// same inputs (checked on these pages), rather than fitted again.
+    pub kept: bool,
 }
 
 /// The sources, the world and the settings of one edition.
@@ -63,6 +71,11 @@ pub struct Pipeline {
     /// The plans the last fitting asked for, its final one first: laid out
     /// ahead of the next fitting's requests (see [`Pipeline::typeset_unless`]).
     ahead: Vec<PageFit>,
+    /// Whether the decisions of each fitting are kept on disk, and those
+    /// kept reused when the inputs are the same (see [`KeptFitting`]).
+    keeps: bool,
+    /// The hash of the fonts' bytes, part of the kept decisions' key.
+    fonts_hash: u128,
 }
 
 /// Loads the sources as `bilan build` does, validated against the fonts of
@@ -85,6 +98,7 @@ impl Pipeline {
     pub fn load(options: Options) -> Result<Self, Error> {
         let (project, fonts) = load_project(&options.root, &options.sources)?;
         let coverage = Coverage::new(&fonts);
+        let fonts_hash = kept::fonts_hash(&fonts);
         let edition = edition(
             &options,
             project.brochure.manifest.profiles.get(options.profile),
@@ -100,6 +114,8 @@ impl Pipeline {
             territory: None,
             inks: InkCache::default(),
             ahead: Vec::new(),
+            keeps: false,
+            fonts_hash,
         };
         match departement {
             Some(spec) => {
@@ -140,6 +156,28 @@ impl Pipeline {
         local.territory = Some(territory.clone());
         local.ahead = Vec::new();
         Ok(local)
+    }
+
+    /// Keeps the decisions of each fitting in `build/.fitting/` of the
+    /// project, one file per edition, and lays out once with those kept when
+    /// the inputs are the same as the last fitting's (see [`KeptFitting`]).
+    pub fn keep_fittings(&mut self) {
+        self.keeps = true;
+    }
+
+    /// Where this edition's decisions are kept, when they are.
+    fn kept(&self) -> Option<KeptFitting> {
+        self.keeps.then(|| {
+            let mut slot = match &self.territory {
+                Some(territory) => format!("{}-", territory.key),
+                None => String::new(),
+            };
+            slot.push_str(self.options.profile.as_str());
+            if self.options.marks {
+                slot.push_str("-marks");
+            }
+            KeptFitting::new(&self.options.root, &slot)
+        })
     }
 
     /// The territory of the local edition being built, if it is one.
@@ -194,6 +232,7 @@ impl Pipeline {
     pub fn reload_fonts(&mut self) -> Result<(), Error> {
         let fonts = fonts::load(&self.options.root.join("fonts")).map_err(Error::CannotRun)?;
         self.coverage = Coverage::new(&fonts);
+        self.fonts_hash = kept::fonts_hash(&fonts);
         self.world.set_fonts(fonts);
         self.reload_sources()
     }
@@ -241,12 +280,24 @@ impl Pipeline {
         superseded: &(dyn Fn() -> bool + Sync),
         show_first: Option<ShowFirst>,
     ) -> Result<Built, Error> {
+        // The key of the inputs, before downsampled pictures change them.
+        let kept = self.kept().map(|kept| {
+            let key = kept::key(
+                &self.world,
+                self.fonts_hash,
+                self.layout(),
+                self.profile(),
+                self.options.marks,
+            );
+            (kept, key)
+        });
+        let reused = kept.as_ref().and_then(|(kept, key)| kept.load(*key));
         let inks = Mutex::new(std::mem::take(&mut self.inks));
         let fitted = Layouts::new(&self.world, &inks, &self.ahead, superseded, show_first)
             .and_then(|layouts| {
                 let fitted = std::thread::scope(|scope| {
                     scope.spawn(|| layouts.work_ahead());
-                    let fitted = self.fit_pages(&layouts, &inks, superseded);
+                    let fitted = self.fit_pages(&layouts, &inks, superseded, reused);
                     layouts.stop();
                     fitted
                 });
@@ -255,6 +306,10 @@ impl Pipeline {
         self.inks = inks.into_inner().unwrap_or_else(PoisonError::into_inner);
         let ((fitted, mut warnings), asked) = fitted?;
         self.ahead = std::iter::once(fitted.plan.clone()).chain(asked).collect();
+        if let (Some((kept, key)), false) = (&kept, fitted.kept) {
+            kept.save(*key, &fitted.plan, &fitted.report);
+        }
+        let kept = fitted.kept;
         let fit = fitted.report;
         if !fit.fitted() {
             warnings.push(
@@ -282,6 +337,7 @@ impl Pipeline {
             warnings,
             fit,
             plan: fitted.plan,
+            kept,
         })
     }
 
@@ -293,9 +349,11 @@ impl Pipeline {
         layouts: &Layouts,
         inks: &Mutex<InkCache>,
         superseded: &(dyn Fn() -> bool + Sync),
+        reused: Option<(PageFit, FitReport)>,
     ) -> Result<(pagination::Fitted, Vec<Diagnostic>), Error> {
         let rules = PageFit::new(&self.project.brochure.manifest.layout);
-        let first = layouts.lay_out(&rules)?;
+        let first_plan = reused.as_ref().map_or(&rules, |(plan, _)| plan);
+        let first = layouts.lay_out(first_plan)?;
         let placements = render::placements(&self.world, &first.0.document);
         let profile = self.profile().clone();
         let mut warnings = Vec::new();
@@ -317,20 +375,35 @@ impl Pipeline {
             warnings.extend(low_resolution_warnings(&self.project, &placements, min_ppi));
         }
         let layout = &self.project.brochure.manifest.layout;
-        let fitted = if let Some(max_ppi) = profile.max_ppi
+        let smaller;
+        let (layouts, first) = if let Some(max_ppi) = profile.max_ppi
             && downsample_pictures(&mut self.world, &self.project, &placements, max_ppi)? > 0
         {
             // Other pictures, another world: its layouts are made anew.
             layouts.stop();
-            let smaller = Layouts::new(&self.world, inks, &[], superseded, None)?;
-            let first = smaller.lay_out(&rules)?;
-            warnings.extend(first.0.warnings.iter().cloned());
-            pagination::fit(&smaller, first, layout)?
+            smaller = Layouts::new(&self.world, inks, &[], superseded, None)?;
+            let first = smaller.lay_out(first_plan)?;
+            (&smaller, first)
         } else {
-            warnings.extend(first.0.warnings.iter().cloned());
-            pagination::fit(layouts, first, layout)?
+            (layouts, first)
         };
-        Ok((fitted, warnings))
+        let first = match reused {
+            // The kept decisions, if they hold on the pages they give.
+            Some((plan, report)) if pagination::holds(&first.1, &report) => {
+                warnings.extend(first.0.warnings.iter().cloned());
+                let fitted = pagination::Fitted {
+                    typeset: first.0,
+                    plan,
+                    report,
+                    kept: true,
+                };
+                return Ok((fitted, warnings));
+            }
+            Some(_) => layouts.lay_out(&rules)?,
+            None => first,
+        };
+        warnings.extend(first.0.warnings.iter().cloned());
+        Ok((pagination::fit(layouts, first, layout)?, warnings))
     }
 
     /// The pagination rules of `[layout]`.
