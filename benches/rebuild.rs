@@ -64,6 +64,10 @@ const WORDS: [&str; 12] = [
     "singulière",
 ];
 
+/// How many edits `bilan serve` and the warm session take before their
+/// memory is read.
+const EDITS: usize = 100;
+
 /// Set in the environment of this benchmark run again as a child: compile
 /// the exported project in that folder, cold, in a fresh process, and exit.
 const COMPILE_CHILD: &str = "BILAN_BENCH_TYPST_COMPILE";
@@ -124,8 +128,11 @@ fn main() {
         ms(export)
     );
 
-    if !parts.contains('c') {
-    } else if browser::installed() {
+    if parts.contains('c') && !browser::installed() {
+        println!(
+            "\n(c) skipped: no Chromium or ChromeDriver (apt-get install chromium chromium-driver)"
+        );
+    } else if parts.contains('c') {
         let seen = in_browser(runs);
         println!(
             "\n(c) edit → browser (`bilan serve` in headless Chromium), from the file written:\n"
@@ -138,17 +145,15 @@ fn main() {
         );
         row("(c) exact pages shown", seen.exact);
         println!(
-            "\nfirst view of `bilan serve`: page 1 shown {} after the start (median of {} starts)",
+            "\nfirst view of `bilan serve --fresh`: page 1 shown {} after the start, {:.2}× a cold `bilan build --fresh` ({}), medians of {} starts",
             ms(seen.first_view),
+            seen.first_view.as_secs_f64() / seen.cold_build.as_secs_f64(),
+            ms(seen.cold_build),
             seen.starts
         );
         println!(
-            "resident memory of `bilan serve` after {runs} edits: {:.0} MiB",
+            "resident memory of `bilan serve` after {EDITS} edits: {:.0} MiB",
             seen.resident
-        );
-    } else {
-        println!(
-            "\n(c) skipped: no Chromium or ChromeDriver (apt-get install chromium chromium-driver)"
         );
     }
 
@@ -156,29 +161,50 @@ fn main() {
         cold_table(runs);
     }
     if parts.contains('e') {
-        let resident = after_edits(&root, 100);
-        println!("\n(e) resident memory of the warm process after 100 edits: {resident:.0} MiB");
+        let resident = after_edits(&root, EDITS);
+        println!(
+            "\n(e) resident memory of the warm process after {EDITS} edits: {resident:.0} MiB"
+        );
     }
 }
 
 /// (d), for the brochure and for its chapters repeated 4 and 8 times.
 fn cold_table(runs: usize) {
-    println!("\n(d) cold, each a fresh process, in turn with the yardstick:\n");
     println!(
-        "| document | pages | `bilan build` | Typst, cold | ratio | peak memory, bilan | peak memory, Typst | ratio |"
+        "\n(d) cold, each a fresh process, the three in turn: Typst alone, `bilan build --fresh` (fitted), `bilan build` (the decisions kept in build/.fitting/ by the last build of the same sources):\n"
     );
-    println!("|---|---|---|---|---|---|---|---|");
-    for (times, cold_runs) in [(1, runs), (4, runs.min(3)), (8, runs.min(3))] {
-        let cold = cold_builds(times, cold_runs);
+    let sizes = [(1, runs), (4, runs.min(3)), (8, runs.min(3))];
+    let measured: Vec<(usize, Cold)> = sizes
+        .iter()
+        .map(|&(times, cold_runs)| (times, cold_builds(times, cold_runs)))
+        .collect();
+    println!(
+        "| document | pages | Typst | bilan, fitted | ratio | bilan, decisions kept | ratio |"
+    );
+    println!("|---|---|---|---|---|---|---|");
+    for (times, cold) in &measured {
+        let ratio = |run: &Run| run.took.as_secs_f64() / cold.typst.took.as_secs_f64();
         println!(
-            "| chapters ×{times} | {} | {} | {} | {:.2}× | {:.0} MiB | {:.0} MiB | {:.2}× |",
+            "| chapters ×{times} | {} | {} | {} | {:.2}× | {} | {:.2}× |",
             cold.pages,
-            ms(cold.bilan),
-            ms(cold.typst),
-            cold.bilan.as_secs_f64() / cold.typst.as_secs_f64(),
-            cold.bilan_peak_mib,
-            cold.typst_peak_mib,
-            cold.bilan_peak_mib / cold.typst_peak_mib,
+            ms(cold.typst.took),
+            ms(cold.fitted.took),
+            ratio(&cold.fitted),
+            ms(cold.kept.took),
+            ratio(&cold.kept),
+        );
+    }
+    println!("\n| peak memory | Typst | bilan, fitted | ratio | bilan, decisions kept | ratio |");
+    println!("|---|---|---|---|---|---|");
+    for (times, cold) in &measured {
+        let ratio = |run: &Run| run.peak_mib / cold.typst.peak_mib;
+        println!(
+            "| chapters ×{times} | {:.0} MiB | {:.0} MiB | {:.2}× | {:.0} MiB | {:.2}× |",
+            cold.typst.peak_mib,
+            cold.fitted.peak_mib,
+            ratio(&cold.fitted),
+            cold.kept.peak_mib,
+            ratio(&cold.kept),
         );
     }
 }
@@ -317,6 +343,8 @@ struct Seen {
     provisional: Duration,
     exact: Duration,
     first_view: Duration,
+    /// A cold `bilan build --fresh` of the same copy, for the first view.
+    cold_build: Duration,
     starts: usize,
     /// The resident memory of `bilan serve` after the edits, in MiB.
     resident: f64,
@@ -328,10 +356,17 @@ fn in_browser(runs: usize) -> Seen {
     let dir = copy.path();
     let chapter = dir.join(CHAPTER);
     let starts = runs.min(5);
-    let mut first_views = Vec::new();
+    let (mut first_views, mut cold_builds) = (Vec::new(), Vec::new());
     let (mut provisional, mut exact) = (Vec::new(), Vec::new());
     let mut resident = 0.0;
     for start in 0..starts {
+        // A cold build first, on a quiet machine, for comparison.
+        let mut build = Command::new(env!("CARGO_BIN_EXE_bilan"));
+        build
+            .current_dir(dir)
+            .args(["build", "--fresh", "--out", "cold.pdf"])
+            .stderr(Stdio::null());
+        cold_builds.push(run_child(build).0);
         let profile = tempfile::tempdir().expect("a temp dir");
         let chromium = Browser::open(profile.path());
         let port = browser::free_port();
@@ -339,7 +374,7 @@ fn in_browser(runs: usize) -> Seen {
         let serve = Killed(
             Command::new(env!("CARGO_BIN_EXE_bilan"))
                 .current_dir(dir)
-                .args(["serve", "--port", &port.to_string()])
+                .args(["serve", "--fresh", "--port", &port.to_string()])
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
                 .spawn()
@@ -370,13 +405,20 @@ fn in_browser(runs: usize) -> Seen {
             continue;
         }
         let pid = serve.0.id();
-        // The edits, in the first session only.
-        let mut word = WORD;
-        for run in 0..runs {
-            let next = WORDS[(run + 5) % WORDS.len()];
+        // The edits, in the first session only: `runs` timed, then more up
+        // to 100 for the memory.
+        let mut word = WORD.to_owned();
+        for run in 0..runs.max(EDITS) {
+            let plural = if (run / WORDS.len()).is_multiple_of(2) {
+                ""
+            } else {
+                "s"
+            };
+            let next = format!("{}{plural}", WORDS[(run + 5) % WORDS.len()]);
             let last = chromium.preview_log().last().map_or(0, |e| e.generation);
             let written = browser::epoch_ms();
-            edit(&chapter, &sentence(word), &sentence(next));
+            edit(&chapter, &sentence(&word), &sentence(&next));
+            word = next;
             let log = browser::wait_until(
                 60,
                 "the exact pages",
@@ -388,6 +430,9 @@ fn in_browser(runs: usize) -> Seen {
                 },
                 String::new,
             );
+            if run >= runs {
+                continue;
+            }
             let after = |state: &str| {
                 log.iter()
                     .find(|e| e.generation > last && e.event == "shown" && e.state == state)
@@ -397,7 +442,6 @@ fn in_browser(runs: usize) -> Seen {
             // No provisional pages when the exact ones came first.
             provisional.push(after("provisional").unwrap_or(exact_at));
             exact.push(exact_at);
-            word = next;
         }
         resident = resident_mib_of(&format!("/proc/{pid}/status"));
     }
@@ -405,22 +449,29 @@ fn in_browser(runs: usize) -> Seen {
         provisional: median(provisional),
         exact: median(exact),
         first_view: median(first_views),
+        cold_build: median(cold_builds),
         starts,
         resident,
     }
 }
 
-/// The medians of (d) for one size.
+/// One command of (d): the median time and the largest peak memory.
+struct Run {
+    took: Duration,
+    peak_mib: f64,
+}
+
+/// The runs of (d) for one size.
 struct Cold {
     pages: usize,
-    bilan: Duration,
-    typst: Duration,
-    bilan_peak_mib: f64,
-    typst_peak_mib: f64,
+    typst: Run,
+    fitted: Run,
+    kept: Run,
 }
 
 /// (d): a copy of the project whose chapters are listed `times` times in
-/// `bilan.toml`, built cold by `bilan build` and, exported, by Typst alone.
+/// `bilan.toml`, built cold by Typst alone (exported), by `bilan build
+/// --fresh`, and by `bilan build` with the decisions the export kept.
 fn cold_builds(times: usize, runs: usize) -> Cold {
     let copy = support::project_copy();
     let dir = copy.path();
@@ -441,12 +492,11 @@ fn cold_builds(times: usize, runs: usize) -> Cold {
         )
         .expect("write bilan.toml");
     }
+    // The export fits the pages, and keeps the decisions.
     let export = export_project(dir, "typst-project");
     let pdf = dir.join("cold.pdf");
     let me = std::env::current_exe().expect("this benchmark's path");
-    let (mut bilan, mut typst, mut bilan_peak, mut typst_peak) =
-        (Vec::new(), Vec::new(), 0.0_f64, 0.0_f64);
-    for _ in 0..runs {
+    let build = |fresh: bool| {
         let mut build = Command::new(env!("CARGO_BIN_EXE_bilan"));
         build
             .current_dir(dir)
@@ -454,22 +504,34 @@ fn cold_builds(times: usize, runs: usize) -> Cold {
             .arg("--out")
             .arg(&pdf)
             .stderr(Stdio::null());
-        let (took, peak) = run_child(build);
-        bilan.push(took);
-        bilan_peak = bilan_peak.max(peak);
+        if fresh {
+            build.arg("--fresh");
+        }
+        build
+    };
+    let mut samples: [(Vec<Duration>, f64); 3] = Default::default();
+    for _ in 0..runs {
         let mut compile = Command::new(&me);
         compile.env(COMPILE_CHILD, &export);
-        let (took, peak) = run_child(compile);
-        typst.push(took);
-        typst_peak = typst_peak.max(peak);
+        for (command, (times, peak)) in [compile, build(true), build(false)]
+            .into_iter()
+            .zip(samples.iter_mut())
+        {
+            let (took, peak_mib) = run_child(command);
+            times.push(took);
+            *peak = peak.max(peak_mib);
+        }
     }
     let pages = lopdf::Document::load(&pdf).map_or(0, |d| d.get_pages().len());
+    let [typst, fitted, kept] = samples.map(|(times, peak_mib)| Run {
+        took: median(times),
+        peak_mib,
+    });
     Cold {
         pages,
-        bilan: median(bilan),
-        typst: median(typst),
-        bilan_peak_mib: bilan_peak,
-        typst_peak_mib: typst_peak,
+        typst,
+        fitted,
+        kept,
     }
 }
 

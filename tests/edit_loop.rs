@@ -393,3 +393,60 @@ fn resident_mib() -> f64 {
         .and_then(|v| v.trim().trim_end_matches(" kB").trim().parse::<f64>().ok())
         .map_or(0.0, |kib| kib / 1024.0)
 }
+
+#[test]
+fn a_broken_save_during_a_rebuild_shows_its_error_keeps_the_pdf_and_recovers() {
+    let project = second_project();
+    let dir = project.path();
+    let log = dir.join("watch.log");
+    let _watch = Killed(
+        Command::new(env!("CARGO_BIN_EXE_bilan"))
+            .current_dir(dir)
+            .args(["watch", "--root", ".", "--out", "watched.pdf"])
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).expect("a log"))
+            .spawn()
+            .expect("bilan watch starts"),
+    );
+    let stderr = || std::fs::read_to_string(&log).unwrap_or_default();
+    wait_until(
+        180,
+        "the first build",
+        || stderr().contains("Watching").then_some(()),
+        stderr,
+    );
+    let pdf = dir.join("watched.pdf");
+    let good = std::fs::read(&pdf).expect("the PDF");
+    let chapter = dir.join("sources/1-mer.toml");
+    // A good save starts a rebuild; a half-written one follows while it
+    // runs.
+    replace_in(&chapter, "Des ganivelles", "Des ganivelles neuves");
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    let text = std::fs::read_to_string(&chapter).expect("read");
+    std::fs::write(&chapter, &text[..text.len() / 2]).expect("write half");
+    wait_until(
+        180,
+        "the error",
+        || stderr().contains("Failed").then_some(()),
+        stderr,
+    );
+    assert!(stderr().contains("sources/1-mer.toml:"), "{}", stderr());
+    assert!(
+        std::fs::read(&pdf).expect("the PDF") == good,
+        "the PDF changed before a good build:\n{}",
+        stderr()
+    );
+    // The next good save recovers.
+    std::fs::write(&chapter, &text).expect("write whole");
+    wait_until(
+        180,
+        "the recovery",
+        || {
+            pdf_text(&pdf)
+                .contains("des ganivelles neuves")
+                .then_some(())
+        },
+        stderr,
+    );
+    assert!(std::fs::read(&pdf).expect("the PDF") == fresh_build(dir));
+}

@@ -31,7 +31,10 @@ pub fn run(args: &ServeArgs) -> Result<(), Failure> {
         preview,
     };
     let first = Change::default();
-    browser.outcome(&first, &session.build(&first, &|| false, None));
+    // The first layout is shown at once, before the fitting.
+    let preview = Arc::clone(&browser.preview);
+    let show = |provisional: Provisional| preview.show(Shown::Provisional, provisional.document);
+    browser.outcome(&first, &session.build(&first, &|| false, Some(&show)));
     let builder = Builder::spawn(session, browser);
     status("Watching", "sources/, layouts/, fonts/ (Ctrl-C to stop)");
     watch(&options, |change| builder.submit(change))?;

@@ -103,10 +103,11 @@ impl Session {
     }
 
     /// Builds after `change` (everything, the first time or after a failed
-    /// start) and writes the PDF. When `provisional` is given and a fitting
-    /// was made before, it gets the new content laid out with that fitting's
-    /// decisions as soon as they are, from another thread, while the exact
-    /// fitting runs. `superseded` is asked between the steps: when it
+    /// start) and writes the PDF. When `provisional` is given, it gets the
+    /// new content laid out with the last fitting's decisions (the first
+    /// time, with the rules alone) as soon as it is, from another thread,
+    /// while the exact fitting runs. `superseded` is asked between the
+    /// steps: when it
     /// says a newer edit arrived, the build stops and writes nothing. Old
     /// entries of Typst's caches are evicted after each build.
     pub fn build(
@@ -118,6 +119,7 @@ impl Session {
         let started = Instant::now();
         let result = self.typeset_and_write(change, superseded, provisional, started);
         typst::comemo::evict(CACHE_BUILDS);
+        release_freed_memory();
         match result {
             Ok((document, warnings, steps)) => {
                 let hashes: Vec<u128> =
@@ -200,5 +202,18 @@ impl Session {
             export: started.elapsed() - typeset,
         };
         Ok((built.document, built.warnings, steps))
+    }
+}
+
+/// Gives the memory freed by the build back to the system. glibc keeps
+/// freed memory in each thread's arena; the builder, the worker that lays
+/// out ahead and the preview's threads each have theirs, and `bilan serve`
+/// grew to 413 MiB over 100 edits without this.
+fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free pages of glibc's heaps to the
+    // system; it touches no memory in use.
+    unsafe {
+        libc::malloc_trim(0);
     }
 }
