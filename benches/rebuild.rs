@@ -92,10 +92,13 @@ fn main() {
     let runs = support::runs(11);
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     println!("bilan benchmark: the real brochure, {cores} core(s), medians of {runs} runs");
+    let parts = std::env::var("PARTS").unwrap_or_else(|_| "abcde".to_owned());
+    // The cold builds first, while this process is small: a child's peak
+    // memory counts the pages it shared with its parent when it started.
+    let cold = parts.contains('d').then(|| cold_builds_by_size(runs));
     let work = support::project_copy();
     let root = work.path().to_path_buf();
     let export = export_project(&root, "typst-project");
-    let parts = std::env::var("PARTS").unwrap_or_else(|_| "abcde".to_owned());
 
     let warm = edit_loop(&root, &export, runs);
     println!("\n(a, b) after one word of a paragraph of part II rewritten, in one process:\n");
@@ -157,8 +160,8 @@ fn main() {
         );
     }
 
-    if parts.contains('d') {
-        cold_table(runs);
+    if let Some(cold) = cold {
+        cold_table(&cold);
     }
     if parts.contains('e') {
         let resident = after_edits(&root, EDITS);
@@ -168,21 +171,16 @@ fn main() {
     }
 }
 
-/// (d), for the brochure and for its chapters repeated 4 and 8 times.
-fn cold_table(runs: usize) {
+/// Prints (d).
+fn cold_table(measured: &[(usize, Cold)]) {
     println!(
         "\n(d) cold, each a fresh process, the three in turn: Typst alone, `bilan build --fresh` (fitted), `bilan build` (the decisions kept in build/.fitting/ by the last build of the same sources):\n"
     );
-    let sizes = [(1, runs), (4, runs.min(3)), (8, runs.min(3))];
-    let measured: Vec<(usize, Cold)> = sizes
-        .iter()
-        .map(|&(times, cold_runs)| (times, cold_builds(times, cold_runs)))
-        .collect();
     println!(
         "| document | pages | Typst | bilan, fitted | ratio | bilan, decisions kept | ratio |"
     );
     println!("|---|---|---|---|---|---|---|");
-    for (times, cold) in &measured {
+    for (times, cold) in measured {
         let ratio = |run: &Run| run.took.as_secs_f64() / cold.typst.took.as_secs_f64();
         println!(
             "| chapters ×{times} | {} | {} | {} | {:.2}× | {} | {:.2}× |",
@@ -196,7 +194,7 @@ fn cold_table(runs: usize) {
     }
     println!("\n| peak memory | Typst | bilan, fitted | ratio | bilan, decisions kept | ratio |");
     println!("|---|---|---|---|---|---|");
-    for (times, cold) in &measured {
+    for (times, cold) in measured {
         let ratio = |run: &Run| run.peak_mib / cold.typst.peak_mib;
         println!(
             "| chapters ×{times} | {:.0} MiB | {:.0} MiB | {:.2}× | {:.0} MiB | {:.2}× |",
@@ -207,6 +205,15 @@ fn cold_table(runs: usize) {
             ratio(&cold.kept),
         );
     }
+}
+
+/// (d) for the brochure and for its chapters repeated 4 and 8 times (3 runs
+/// each at most for those).
+fn cold_builds_by_size(runs: usize) -> Vec<(usize, Cold)> {
+    [(1, runs), (4, runs.min(3)), (8, runs.min(3))]
+        .into_iter()
+        .map(|(times, cold_runs)| (times, cold_builds(times, cold_runs)))
+        .collect()
 }
 
 /// `bilan export --typst` of the project at `root`, into `root/name`.
