@@ -162,3 +162,49 @@ fn browser_preview_shows_provisional_then_exact_pages_and_errors() {
         "the last good pages stay"
     );
 }
+
+#[test]
+fn the_preview_answers_only_local_gets() {
+    let minimal = Minimal::new();
+    let port = browser::free_port();
+    let log = minimal.dir.path().join("serve.log");
+    let _serve = Killed(
+        Command::new(env!("CARGO_BIN_EXE_bilan"))
+            .current_dir(minimal.dir.path())
+            .args([
+                "serve",
+                "--root",
+                common::root().to_str().expect("UTF-8"),
+                "--sources",
+                "sources",
+            ])
+            .args(["--out", "out.pdf", "--port", &port.to_string()])
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).expect("a log"))
+            .spawn()
+            .expect("bilan serve starts"),
+    );
+    let stderr = || std::fs::read_to_string(&log).unwrap_or_default();
+    wait_until(
+        180,
+        "bilan serve",
+        || stderr().contains("Serving").then_some(()),
+        stderr,
+    );
+    let local = format!("127.0.0.1:{port}");
+    let status = |method: &str, host: &str| browser::http_raw(port, method, "/", host).0;
+    assert_eq!(status("GET", &local), 200);
+    assert_eq!(status("GET", &format!("localhost:{port}")), 200);
+    assert_eq!(status("HEAD", &local), 200);
+    // DNS rebinding: another site's name for this machine.
+    assert_eq!(status("GET", "evil.example"), 403);
+    assert_eq!(status("GET", &format!("evil.example:{port}")), 403);
+    assert_eq!(status("GET", "127.0.0.1"), 403);
+    for method in ["POST", "PUT", "DELETE"] {
+        assert_eq!(status(method, &local), 405, "{method}");
+    }
+    assert_eq!(
+        browser::http_raw(port, "GET", "/state", "evil.example").0,
+        403
+    );
+}

@@ -16,10 +16,12 @@ use crate::watch::{Builder, Change, Outcome, Provisional, Report, Session, watch
 /// A port that cannot be bound, folders that cannot be watched.
 pub fn run(args: &ServeArgs) -> Result<(), Failure> {
     let options = args.watch.options();
-    let address = format!("127.0.0.1:{}", args.port);
     let preview = Preview::new();
-    serve::start(&address, Arc::clone(&preview)).map_err(Error::CannotRun)?;
-    status("Serving", &format!("http://{address}/ (Ctrl-C to stop)"));
+    serve::start(args.port, Arc::clone(&preview)).map_err(Error::CannotRun)?;
+    status(
+        "Serving",
+        &format!("http://127.0.0.1:{}/ (Ctrl-C to stop)", args.port),
+    );
     let mut session = Session::new(options.clone(), args.watch.out_path());
     if !args.watch.fit.fresh {
         session = session.keep_fittings();

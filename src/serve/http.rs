@@ -4,7 +4,7 @@
 use std::io::{Read, Write};
 use std::sync::{Arc, PoisonError};
 
-use tiny_http::{Header, Request, Response, Server};
+use tiny_http::{Header, Method, Request, Response, Server};
 
 use super::Preview;
 use crate::diag::Diagnostic;
@@ -12,25 +12,54 @@ use crate::diag::Diagnostic;
 /// The preview page: no framework, a few lines of JavaScript.
 const PAGE: &str = include_str!("page.html");
 
-/// Starts the web server on `address` in the background.
+/// Starts the web server on 127.0.0.1:`port` in the background.
 ///
 /// # Errors
-/// An address that cannot be bound (another program uses the port).
-pub fn start(address: &str, preview: Arc<Preview>) -> Result<(), Diagnostic> {
-    let server = Server::http(address).map_err(|err| {
+/// A port that cannot be bound (another program uses it).
+pub fn start(port: u16, preview: Arc<Preview>) -> Result<(), Diagnostic> {
+    let address = format!("127.0.0.1:{port}");
+    let server = Server::http(&address).map_err(|err| {
         Diagnostic::error("serve", format!("cannot listen on {address}: {err}"))
             .hint("another program uses this port: pick another one with `--port`")
     })?;
     std::thread::spawn(move || {
         for request in server.incoming_requests() {
             let preview = Arc::clone(&preview);
-            std::thread::spawn(move || handle(request, &preview));
+            std::thread::spawn(move || handle(request, &preview, port));
         }
     });
     Ok(())
 }
 
-fn handle(request: Request, preview: &Preview) {
+/// Why a request is refused, if it is: the preview only shows, so it
+/// answers only `GET` and `HEAD` (405 otherwise); and it answers only
+/// requests addressed to this machine by name (`Host` 127.0.0.1, localhost
+/// or [::1] with the port; 403 otherwise), so that a page of another site
+/// cannot read the unpublished brochure through DNS rebinding.
+fn refusal(method: &Method, host: Option<&str>, port: u16) -> Option<(u16, &'static str)> {
+    if !matches!(method, Method::Get | Method::Head) {
+        return Some((405, "the preview only answers GET and HEAD"));
+    }
+    let local = ["127.0.0.1", "localhost", "[::1]"]
+        .iter()
+        .any(|name| host.is_some_and(|host| host.eq_ignore_ascii_case(&format!("{name}:{port}"))));
+    (!local).then_some((403, "the preview answers only requests addressed to 127.0.0.1, localhost or [::1] with its port"))
+}
+
+fn handle(request: Request, preview: &Preview, port: u16) {
+    let host = request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("Host"))
+        .map(|h| h.value.as_str().to_owned());
+    if let Some((status, why)) = refusal(request.method(), host.as_deref(), port) {
+        let mut response = Response::from_string(why).with_status_code(status);
+        if status == 405 {
+            response = response.with_header(header("Allow", "GET, HEAD"));
+        }
+        let _ = request.respond(response);
+        return;
+    }
     let url = request.url().to_owned();
     let (path, query) = url.split_once('?').unwrap_or((&url, ""));
     let _ = match path {
@@ -126,7 +155,40 @@ fn stream_events(request: Request, preview: &Preview) -> std::io::Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::page_number;
+    use super::{Method, page_number, refusal};
+
+    #[test]
+    fn only_local_gets_and_heads_are_answered() {
+        for host in [
+            "127.0.0.1:3000",
+            "localhost:3000",
+            "LOCALHOST:3000",
+            "[::1]:3000",
+        ] {
+            assert_eq!(refusal(&Method::Get, Some(host), 3000), None, "{host}");
+            assert_eq!(refusal(&Method::Head, Some(host), 3000), None, "{host}");
+        }
+        for host in [
+            Some("evil.example"),
+            Some("evil.example:3000"),
+            Some("127.0.0.1:3001"),
+            Some("127.0.0.1"),
+            Some("127.0.0.1.evil.example:3000"),
+            None,
+        ] {
+            assert_eq!(
+                refusal(&Method::Get, host, 3000).map(|r| r.0),
+                Some(403),
+                "{host:?}"
+            );
+        }
+        for method in [Method::Post, Method::Put, Method::Delete, Method::Options] {
+            assert_eq!(
+                refusal(&method, Some("127.0.0.1:3000"), 3000).map(|r| r.0),
+                Some(405)
+            );
+        }
+    }
 
     #[test]
     fn page_urls() {

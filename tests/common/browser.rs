@@ -97,16 +97,32 @@ pub(crate) fn http(port: u16, method: &str, path: &str, body: Option<&Value>) ->
 
 /// The body of a GET request to 127.0.0.1.
 pub(crate) fn http_bytes(port: u16, path: &str) -> Vec<u8> {
+    let (_, body) = http_raw(port, "GET", path, &format!("127.0.0.1:{port}"));
+    body
+}
+
+/// A request to 127.0.0.1 with this method and `Host`: the status and the
+/// body of the answer.
+pub(crate) fn http_raw(port: u16, method: &str, path: &str, host: &str) -> (u16, Vec<u8>) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     // HTTP/1.0: a plain body, without chunked encoding.
-    write!(stream, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").expect("send");
+    write!(
+        stream,
+        "{method} {path} HTTP/1.0\r\nHost: {host}\r\nContent-Length: 0\r\n\r\n"
+    )
+    .expect("send");
     let mut response = Vec::new();
     stream.read_to_end(&mut response).expect("read");
+    let status = String::from_utf8_lossy(&response)
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
     let body = response
         .windows(4)
         .position(|w| w == b"\r\n\r\n")
         .map_or(0, |at| at + 4);
-    response[body..].to_vec()
+    (status, response[body..].to_vec())
 }
 
 /// ChromeDriver and a WebDriver session of a headless Chromium; both end
