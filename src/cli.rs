@@ -59,6 +59,12 @@ pub enum Command {
     /// Print the JSON Schema of a kind of source file, for editors
     /// (Taplo / Even Better TOML read the `#:schema` line of each file).
     Schema(SchemaArgs),
+    /// Find a text in the sources and on the pages: the file, line and
+    /// column of every source string that holds it, and the pages where it
+    /// prints. Matches what a reader copies from the PDF or types from
+    /// paper (line-end hyphens, quotes, apostrophes, spaces and case do not
+    /// matter; accents do). Exits 1 when no source string holds it.
+    Where(WhereArgs),
     /// Start another brochure in a new folder: a starter `sources/` (a
     /// `bilan.toml` and one chapter file, with their schemas) that checks
     /// clean and builds, and a copy of `layouts/` and `fonts/`. Never
@@ -239,6 +245,52 @@ impl ProjectArgs {
             .clone()
             .unwrap_or_else(|| self.root.join("sources"))
     }
+}
+
+/// One edition of the brochure: where its project is, its profile, its
+/// territory, and how its pages are fitted.
+#[derive(Debug, Args)]
+pub struct EditionArgs {
+    /// Where the project is.
+    #[command(flatten)]
+    pub project: ProjectArgs,
+    /// The edition.
+    #[arg(long, value_enum, default_value_t = ProfileArg::Print)]
+    pub profile: ProfileArg,
+    /// A local edition: a département (`33`), several (`33,40,47`) or a
+    /// group of `[editions]`.
+    #[arg(long, visible_alias = "departements", value_name = "CODES|GROUP")]
+    pub departement: Option<String>,
+    /// How the pages are fitted.
+    #[command(flatten)]
+    pub fit: FitArgs,
+}
+
+impl EditionArgs {
+    /// The pipeline options these arguments give.
+    pub fn options(&self) -> crate::pipeline::Options {
+        crate::pipeline::Options {
+            root: self.project.root.clone(),
+            sources: self.project.sources_dir(),
+            profile: self.profile.into(),
+            marks: false,
+            departement: self.departement.clone(),
+        }
+    }
+}
+
+/// Options of `bilan where`.
+#[derive(Debug, Args)]
+pub struct WhereArgs {
+    /// The text to find, as copied from the PDF or typed from paper.
+    #[arg(value_name = "TEXT")]
+    pub text: String,
+    /// The edition whose pages are searched.
+    #[command(flatten)]
+    pub edition: EditionArgs,
+    /// How to print what was found.
+    #[arg(long, value_enum, default_value_t = DiagnosticFormat::Human)]
+    pub format: DiagnosticFormat,
 }
 
 /// How the pages are fitted.

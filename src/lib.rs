@@ -52,6 +52,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         cli::Command::Serve(args) => cmd::serve::run(&args),
         cli::Command::Export(args) => cmd::export::run(&args),
         cli::Command::New(args) => cmd::new::run(&args),
+        cli::Command::Where(args) => cmd::find::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

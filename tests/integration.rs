@@ -16,6 +16,7 @@ mod editions;
 mod errors;
 mod export;
 mod families;
+mod find;
 mod fuzz;
 mod index;
 mod kept;

@@ -4,6 +4,7 @@ pub mod build;
 pub mod check;
 pub mod editions;
 pub mod export;
+pub mod find;
 pub mod new;
 pub mod preflight;
 pub mod schema;

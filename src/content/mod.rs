@@ -15,6 +15,7 @@ mod picture;
 mod profile;
 mod project;
 mod read;
+pub mod search;
 mod style;
 mod text;
 pub mod typography;

@@ -85,6 +85,36 @@ impl InkCache {
     }
 }
 
+/// The text printed on each page, in the order Typst drew it (a column's
+/// lines, then the next column's): the runs of a line joined where they
+/// touch, a space between lines and between runs apart.
+pub fn page_texts(document: &PagedDocument) -> Vec<String> {
+    document
+        .pages()
+        .iter()
+        .map(|page| {
+            let mut inks = Vec::new();
+            collect(&page.frame, Transform::identity(), &mut inks);
+            let mut text = String::new();
+            let mut last: Option<(f64, f64)> = None;
+            for (ink, run) in inks
+                .iter()
+                .filter_map(|ink| Some((ink, ink.text.as_ref()?)))
+            {
+                let touches = last.is_some_and(|(baseline, x1)| {
+                    (run.baseline - baseline).abs() < 0.5 && (ink.x0 - x1).abs() < 1.0
+                });
+                if last.is_some() && !touches {
+                    text.push(' ');
+                }
+                text.push_str(&run.text);
+                last = Some((run.baseline, ink.x1));
+            }
+            text
+        })
+        .collect()
+}
+
 fn collect(frame: &Frame, ts: Transform, inks: &mut Vec<Ink>) {
     for (pos, item) in frame.items() {
         let at = ts.pre_concat(Transform::translate(pos.x, pos.y));

@@ -11,7 +11,7 @@ mod marks;
 mod preflight;
 
 pub use fit::{FitReport, Fitted, fit, holds};
-pub use frames::InkCache;
+pub use frames::{InkCache, page_texts};
 pub use layouts::{Layouts, ShowFirst};
 pub use preflight::{PREFLIGHT_CODES, preflight};
 
