@@ -59,6 +59,14 @@ pub enum Command {
     /// Print the JSON Schema of a kind of source file, for editors
     /// (Taplo / Even Better TOML read the `#:schema` line of each file).
     Schema(SchemaArgs),
+    /// Compare the sources with another version of them (a git revision
+    /// such as `HEAD~1` or a tag, or a folder holding an older copy of the
+    /// project), both typeset: what was added, removed, changed (word by
+    /// word) or moved, unit by unit, on which pages; and the pages whose
+    /// layout alone changed. Writes a proof PDF of the new version with
+    /// the changes marked. Exits 0 when nothing changed, 1 when something
+    /// did, 2 when it cannot compare.
+    Diff(DiffArgs),
     /// Find a text in the sources and on the pages: the file, line and
     /// column of every source string that holds it, and the pages where it
     /// prints. Matches what a reader copies from the PDF or types from
@@ -277,6 +285,37 @@ impl EditionArgs {
             departement: self.departement.clone(),
         }
     }
+}
+
+/// Options of `bilan diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The other version: a git revision of the project (`HEAD~1`, a tag,
+    /// a branch) or a folder holding an older copy of it (its `sources/`,
+    /// and its `layouts/` and `fonts/` if it has them).
+    #[arg(long, value_name = "REV|DIR")]
+    pub against: String,
+    /// The edition compared, of both versions.
+    #[command(flatten)]
+    pub edition: EditionArgs,
+    /// How to print the changes: `human`, `json` (one object per change) or
+    /// `markdown` (a summary, e.g. for a CI job).
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+    pub format: DiffFormat,
+    /// The proof PDF [default: build/bilan-diff-<PROFILE>.pdf].
+    #[arg(long, short, value_name = "PATH")]
+    pub out: Option<PathBuf>,
+}
+
+/// How `bilan diff` prints the changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// One line per change, with its page and place.
+    Human,
+    /// One JSON object per change.
+    Json,
+    /// A Markdown summary: the changes by kind, then each.
+    Markdown,
 }
 
 /// Options of `bilan where`.

@@ -15,6 +15,7 @@ pub mod cli;
 pub mod cmd;
 pub mod content;
 pub mod diag;
+pub mod diff;
 mod error;
 mod files;
 pub mod fonts;
@@ -53,6 +54,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         cli::Command::Export(args) => cmd::export::run(&args),
         cli::Command::New(args) => cmd::new::run(&args),
         cli::Command::Where(args) => cmd::find::run(&args),
+        cli::Command::Diff(args) => cmd::diff::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -178,3 +178,91 @@ fn corner(ts: Transform, x: f64, y: f64) -> (f64, f64) {
     let point = Point::new(typst::layout::Abs::pt(x), typst::layout::Abs::pt(y)).transform(ts);
     (point.x.to_pt(), point.y.to_pt())
 }
+
+/// A word as printed: its characters and its box on the page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrintedWord {
+    /// Its characters, as shaped (a hyphen added at a line end included).
+    pub text: String,
+    /// Left edge (points, from the left of the page's frame).
+    pub x0: f64,
+    /// Right edge.
+    pub x1: f64,
+    /// Top edge (points, from the top of the page's frame).
+    pub y0: f64,
+    /// Bottom edge.
+    pub y1: f64,
+}
+
+/// The words printed on a page, in the order Typst drew them, each with
+/// its box: the glyphs between spaces, joined across runs that touch on a
+/// line (a word cut apart only to be hyphenated).
+pub fn page_words(page: &typst_layout::Page) -> Vec<PrintedWord> {
+    let mut words = Vec::new();
+    let mut open = false;
+    let mut last: Option<(f64, f64)> = None;
+    walk_text(&page.frame, Transform::identity(), &mut |item, at| {
+        let size = item.size.to_pt();
+        let (_, baseline) = corner(at, 0.0, 0.0);
+        let (start, _) = corner(at, 0.0, 0.0);
+        // A run that does not continue the last one on its line ends the
+        // word in progress.
+        if !last.is_some_and(|(line, x1)| (baseline - line).abs() < 0.5 && (start - x1).abs() < 1.0)
+        {
+            open = false;
+        }
+        let mut x = 0.0;
+        for glyph in &item.glyphs {
+            let advance = glyph.x_advance.get() * size;
+            let chars = item.text.get(glyph.range()).unwrap_or_default();
+            if !chars.is_empty() && chars.chars().all(char::is_whitespace) {
+                open = false;
+            } else {
+                let (x0, y0) = corner(at, x + glyph.x_offset.get() * size, -0.8 * size);
+                let (x1, y1) = corner(at, x + advance, 0.25 * size);
+                match words.last_mut() {
+                    Some(word) if open => {
+                        let word: &mut PrintedWord = word;
+                        word.text.push_str(chars);
+                        word.x0 = word.x0.min(x0);
+                        word.x1 = word.x1.max(x1);
+                        word.y0 = word.y0.min(y0);
+                        word.y1 = word.y1.max(y1);
+                    }
+                    _ => {
+                        words.push(PrintedWord {
+                            text: chars.to_owned(),
+                            x0,
+                            x1,
+                            y0,
+                            y1,
+                        });
+                        open = true;
+                    }
+                }
+            }
+            x += advance;
+        }
+        last = Some((baseline, corner(at, x, 0.0).0));
+    });
+    words
+}
+
+/// Calls `visit` with every text run of `frame` and its transform to page
+/// coordinates, in the order Typst drew them.
+fn walk_text(
+    frame: &Frame,
+    ts: Transform,
+    visit: &mut dyn FnMut(&typst::text::TextItem, Transform),
+) {
+    for (pos, item) in frame.items() {
+        let at = ts.pre_concat(Transform::translate(pos.x, pos.y));
+        match item {
+            FrameItem::Group(group) => {
+                walk_text(&group.frame, at.pre_concat(group.transform), visit)
+            }
+            FrameItem::Text(text) => visit(text, at),
+            _ => {}
+        }
+    }
+}

@@ -11,16 +11,30 @@ mod marks;
 mod preflight;
 
 pub use fit::{FitReport, Fitted, fit, holds};
-pub use frames::{InkCache, page_texts};
+pub use frames::{InkCache, PrintedWord, page_texts, page_words};
 pub use layouts::{Layouts, ShowFirst};
 pub use preflight::{PREFLIGHT_CODES, preflight};
 
 use std::sync::Arc;
 
+use std::collections::HashMap;
+
 use typst_layout::PagedDocument;
 
 use frames::Ink;
 use marks::{Geometry, Mark, MarkKind};
+
+/// The page (from 1) where each section and block starts, as the layouts
+/// marked them.
+pub fn block_pages(document: &PagedDocument) -> HashMap<crate::world::BlockId, usize> {
+    let mut pages = HashMap::new();
+    for mark in marks::read(document) {
+        if let MarkKind::Block(id) = mark.kind {
+            pages.entry(id).or_insert(mark.page);
+        }
+    }
+    pages
+}
 
 /// Tolerance for positions, in points.
 const EPSILON: f64 = 1.0;

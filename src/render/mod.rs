@@ -10,7 +10,7 @@ mod write;
 
 pub use pdf::{PdfSettings, pdf};
 pub use pictures::{Placement, downsample, placements};
-pub use png::{png, pngs, preview_png};
+pub use png::{pixels, png, pngs, preview_png};
 pub use write::write_atomic;
 
 use std::ops::Range;

@@ -46,6 +46,12 @@ pub fn preview_png(page: &Page, ppi: f32) -> Result<Vec<u8>, Diagnostic> {
     Ok(bytes)
 }
 
+/// The page's pixels (premultiplied RGBA) at `ppi` pixels per inch, for
+/// comparing how two pages look.
+pub fn pixels(page: &Page, ppi: f32) -> Vec<u8> {
+    typst_render::render(page, &options(ppi)).take()
+}
+
 /// Renders every page as PNG bytes at `ppi` pixels per inch.
 ///
 /// # Errors

@@ -1,0 +1,271 @@
+//! `bilan diff --against REV|DIR`: what changed since another version.
+
+use std::fmt::Write as _;
+
+use typst_layout::PagedDocument;
+
+use crate::cli::{DiffArgs, DiffFormat};
+use crate::cmd::{Failure, Reported, status};
+use crate::diag::{self, Diagnostic, display_path};
+use crate::diff::against::Against;
+use crate::diff::{Change, Placed, What, compare, items, layout_pages, place};
+use crate::error::Error;
+use crate::pipeline::{Options, Pipeline};
+
+/// The versions compared, typeset.
+struct Versions {
+    old: (Pipeline, PagedDocument),
+    new: (Pipeline, PagedDocument),
+}
+
+/// Typesets both versions, compares them and prints the changes.
+///
+/// # Errors
+/// [`Failure::Reported`]: exit code 1 when something changed, 2 when the
+/// versions cannot be compared (a version that cannot be read or typeset).
+pub fn run(args: &DiffArgs) -> Result<(), Failure> {
+    let options = args.edition.options();
+    let against =
+        Against::open(&args.against, &options.root, &options.sources).map_err(cannot_compare)?;
+    let human = args.format == DiffFormat::Human;
+    if human {
+        status(
+            "Comparing",
+            &format!("{} with {}", display_path(&options.sources), against.name),
+        );
+    }
+    let old_options = Options {
+        root: against.root.clone(),
+        sources: against.sources.clone(),
+        ..options.clone()
+    };
+    let versions = typeset_both(old_options, options, !args.edition.fit.fresh)
+        .map_err(|err| cannot_compare(rename(err, &against)))?;
+    let (old, new) = (&versions.old, &versions.new);
+    let old_units = place(items(old.0.project()), &old.1);
+    let new_units = place(items(new.0.project()), &new.1);
+    let changes = compare(&old_units, &new_units);
+    let layout = layout_pages(&old.1, &new.1);
+    let old_prefix = display_path(&against.root);
+    let shown = |placed: &Placed| {
+        let origin = placed.item.origin.to_string();
+        match origin.strip_prefix(&old_prefix) {
+            Some(rest) => format!("{}:{}", against.name, rest.trim_start_matches('/')),
+            None => origin,
+        }
+    };
+    match args.format {
+        DiffFormat::Human => print_human(&changes, &layout, &shown),
+        DiffFormat::Json => print_json(&changes, &layout, &shown),
+        DiffFormat::Markdown => print!("{}", markdown(&changes, &layout, &against.name)),
+    }
+    if human {
+        status(
+            "Compared",
+            &format!(
+                "{} with {}: {}",
+                display_path(&new.0.options().sources),
+                against.name,
+                summary(&changes, &layout)
+            ),
+        );
+    }
+    if changes.is_empty() && layout.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::Reported(Reported::Invalid))
+    }
+}
+
+/// Loads and typesets both versions, side by side.
+fn typeset_both(old: Options, new: Options, keep: bool) -> Result<Versions, Error> {
+    let typeset = |options: Options, keep: bool| -> Result<(Pipeline, PagedDocument), Error> {
+        let mut pipeline = Pipeline::load(options)?;
+        if keep {
+            pipeline.keep_fittings();
+        }
+        let built = pipeline.typeset()?;
+        Ok((pipeline, built.document))
+    };
+    let (old, new) = std::thread::scope(|scope| {
+        // The other version's folder is not the project's: nothing is kept
+        // for it.
+        let old = scope.spawn(|| typeset(old, false));
+        let new = typeset(new, keep);
+        (old.join(), new)
+    });
+    let old = old.unwrap_or_else(|_| {
+        Err(Error::CannotRun(Diagnostic::error(
+            "diff",
+            "the other version could not be typeset".to_owned(),
+        )))
+    })?;
+    Ok(Versions { old, new: new? })
+}
+
+/// The diagnostics of the other version, with its files named as the
+/// revision's (`bat-1:sources/…`) rather than the temporary folder's.
+fn rename(err: Error, against: &Against) -> Error {
+    let prefix = display_path(&against.root);
+    let rename = |mut diagnostic: Diagnostic| {
+        if let Some(location) = &mut diagnostic.location
+            && let Some(rest) = location.file.name.strip_prefix(&prefix)
+        {
+            location.file.name = format!("{}:{}", against.name, rest.trim_start_matches('/'));
+        }
+        diagnostic
+    };
+    match err {
+        Error::Invalid(all) => Error::Invalid(all.into_iter().map(rename).collect()),
+        Error::CannotRun(one) => Error::CannotRun(rename(one)),
+        Error::Superseded => Error::Superseded,
+    }
+}
+
+/// Prints why the versions cannot be compared: exit code 2, as `diff`.
+fn cannot_compare(err: Error) -> Failure {
+    diag::print(&err.diagnostics());
+    eprintln!("error: the versions cannot be compared");
+    Failure::Reported(Reported::CannotRun)
+}
+
+fn page(page: Option<usize>) -> String {
+    page.map_or_else(|| "page ?".to_owned(), |p| format!("page {p}"))
+}
+
+fn print_human(changes: &[Change], layout: &[usize], shown: &dyn Fn(&Placed) -> String) {
+    for change in changes {
+        let unit = change.unit();
+        let mut line = format!(
+            "{}: {} {} « {} » ({})",
+            page(unit.page),
+            change.what.name(),
+            unit.item.kind.name(),
+            unit.item.first_words(),
+            shown(unit)
+        );
+        let description = change.description();
+        if !description.is_empty() {
+            let _ = write!(line, ": {description}");
+        }
+        if change.what == What::Removed {
+            let _ = write!(line, " (in the other version)");
+        }
+        println!("{line}");
+    }
+    if !layout.is_empty() {
+        println!(
+            "{}: the layout changed, no word changed",
+            page_ranges(layout)
+        );
+    }
+}
+
+fn print_json(changes: &[Change], layout: &[usize], shown: &dyn Fn(&Placed) -> String) {
+    let side = |placed: &Option<Placed>| {
+        placed.as_ref().map(|placed| {
+            serde_json::json!({
+                "source": shown(placed),
+                "page": placed.page,
+                "context": placed.item.context,
+            })
+        })
+    };
+    for change in changes {
+        let unit = change.unit();
+        let json = serde_json::json!({
+            "change": change.what.name(),
+            "kind": unit.item.kind.name(),
+            "text": unit.item.first_words(),
+            "old": side(&change.old),
+            "new": side(&change.new),
+            "description": change.description(),
+        });
+        println!("{json}");
+    }
+    for page in layout {
+        println!("{}", serde_json::json!({"change": "layout", "page": page}));
+    }
+}
+
+/// A Markdown summary: the changes counted by kind, then each with its
+/// page.
+fn markdown(changes: &[Change], layout: &[usize], against: &str) -> String {
+    let mut out = format!("### Changes since `{against}`\n\n");
+    if changes.is_empty() && layout.is_empty() {
+        out.push_str("No change.\n");
+        return out;
+    }
+    let _ = writeln!(out, "{}\n", summary(changes, layout));
+    out.push_str("| page | change | unit | detail |\n|---|---|---|---|\n");
+    for change in changes {
+        let unit = change.unit();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} « {} » | {} |",
+            unit.page.map_or_else(String::new, |p| p.to_string()),
+            change.what.name(),
+            unit.item.kind.name(),
+            escape(&unit.item.first_words()),
+            escape(&change.description())
+        );
+    }
+    if !layout.is_empty() {
+        let _ = writeln!(
+            out,
+            "| {} | layout | | no word changed |",
+            page_ranges(layout)
+        );
+    }
+    out
+}
+
+/// A table cell's text: its pipes escaped.
+fn escape(text: &str) -> String {
+    text.replace('|', "\\|")
+}
+
+/// `3 changed, 1 added, …; layout alone changed on 2 page(s)`.
+fn summary(changes: &[Change], layout: &[usize]) -> String {
+    let mut parts: Vec<String> = [What::Changed, What::Added, What::Removed, What::Moved]
+        .iter()
+        .filter_map(|what| {
+            let count = changes.iter().filter(|c| c.what == *what).count();
+            (count > 0).then(|| format!("{count} {}", what.name()))
+        })
+        .collect();
+    if !layout.is_empty() {
+        parts.push(format!("layout alone changed on {} page(s)", layout.len()));
+    }
+    if parts.is_empty() {
+        "no change".to_owned()
+    } else {
+        parts.join(", ")
+    }
+}
+
+/// `pages 1–3, 7`.
+fn page_ranges(pages: &[usize]) -> String {
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    for &page in pages {
+        match ranges.last_mut() {
+            Some((_, end)) if *end + 1 == page => *end = page,
+            _ => ranges.push((page, page)),
+        }
+    }
+    let listed: Vec<String> = ranges
+        .iter()
+        .map(|&(a, b)| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a}–{b}")
+            }
+        })
+        .collect();
+    format!(
+        "page{} {}",
+        if pages.len() > 1 { "s" } else { "" },
+        listed.join(", ")
+    )
+}
