@@ -285,6 +285,19 @@ impl EditionArgs {
             departement: self.departement.clone(),
         }
     }
+
+    /// Where the proof of `bilan diff` goes by default:
+    /// `build/bilan-diff-<PROFILE>.pdf`, or
+    /// `build/bilan-diff-<CODES or GROUP>-<PROFILE>.pdf` for a local
+    /// edition.
+    pub fn diff_pdf(&self) -> PathBuf {
+        match &self.departement {
+            Some(spec) => self
+                .profile
+                .local_pdf(&format!("diff-{}", Territory::key_of(spec))),
+            None => self.profile.local_pdf("diff"),
+        }
+    }
 }
 
 /// Options of `bilan diff`.
@@ -302,7 +315,8 @@ pub struct DiffArgs {
     /// `markdown` (a summary, e.g. for a CI job).
     #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
     pub format: DiffFormat,
-    /// The proof PDF [default: build/bilan-diff-<PROFILE>.pdf].
+    /// The proof PDF: the new version's pages with the changes marked, after
+    /// a list of them [default: build/bilan-diff-<PROFILE>.pdf].
     #[arg(long, short, value_name = "PATH")]
     pub out: Option<PathBuf>,
 }

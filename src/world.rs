@@ -28,6 +28,10 @@ pub const EDITION_PATH: &str = "/edition.json";
 /// Where the layouts find the pagination decisions: `json("/layout.json")`.
 pub const FIT_PATH: &str = "/layout.json";
 
+/// Where the layouts find the marks of a proof (`bilan diff`):
+/// `json("/proof.json")`, `null` when the brochure is built as it is.
+pub const PROOF_PATH: &str = "/proof.json";
+
 /// What `bilan` decided for the pagination, read by the layouts: the
 /// `[layout]` rules of `bilan.toml`, then what the fitting added after a
 /// first layout (see [`crate::pagination`]). The layouts read the decisions
@@ -329,6 +333,7 @@ impl BilanWorld {
             .files
             .insert(virtual_id(EDITION_PATH)?, Bytes::new(to_json(edition)?));
         world.set_fit(&PageFit::new(&project.brochure.manifest.layout))?;
+        world.set_proof(&())?;
         Ok(world)
     }
 
@@ -370,6 +375,17 @@ impl BilanWorld {
     pub fn set_fit(&mut self, fit: &PageFit) -> Result<(), Diagnostic> {
         self.files
             .insert(virtual_id(FIT_PATH)?, Bytes::new(fit_json(fit)?));
+        Ok(())
+    }
+
+    /// Replaces the marks of a proof the layouts draw over the pages (`()`,
+    /// that is `null`, for none).
+    ///
+    /// # Errors
+    /// A value that does not serialize to JSON.
+    pub fn set_proof(&mut self, proof: &impl Serialize) -> Result<(), Diagnostic> {
+        self.files
+            .insert(virtual_id(PROOF_PATH)?, Bytes::new(to_json(proof)?));
         Ok(())
     }
 

@@ -2,20 +2,22 @@
 
 use std::fmt::Write as _;
 
-use typst_layout::PagedDocument;
+use typst::model::Document as _;
 
 use crate::cli::{DiffArgs, DiffFormat};
 use crate::cmd::{Failure, Reported, status};
 use crate::diag::{self, Diagnostic, display_path};
 use crate::diff::against::Against;
+use crate::diff::proof::proof;
 use crate::diff::{Change, Placed, What, compare, items, layout_pages, place};
 use crate::error::Error;
-use crate::pipeline::{Options, Pipeline};
+use crate::pipeline::{Built, Options, Pipeline};
+use crate::render;
 
 /// The versions compared, typeset.
 struct Versions {
-    old: (Pipeline, PagedDocument),
-    new: (Pipeline, PagedDocument),
+    old: (Pipeline, Built),
+    new: (Pipeline, Built),
 }
 
 /// Typesets both versions, compares them and prints the changes.
@@ -39,13 +41,13 @@ pub fn run(args: &DiffArgs) -> Result<(), Failure> {
         sources: against.sources.clone(),
         ..options.clone()
     };
-    let versions = typeset_both(old_options, options, !args.edition.fit.fresh)
+    let mut versions = typeset_both(old_options, options, !args.edition.fit.fresh)
         .map_err(|err| cannot_compare(rename(err, &against)))?;
-    let (old, new) = (&versions.old, &versions.new);
-    let old_units = place(items(old.0.project()), &old.1);
-    let new_units = place(items(new.0.project()), &new.1);
+    let (old, new) = (&versions.old, &mut versions.new);
+    let old_units = place(items(old.0.project()), &old.1.document);
+    let new_units = place(items(new.0.project()), &new.1.document);
     let changes = compare(&old_units, &new_units);
-    let layout = layout_pages(&old.1, &new.1);
+    let layout = layout_pages(&old.1.document, &new.1.document);
     let old_prefix = display_path(&against.root);
     let shown = |placed: &Placed| {
         let origin = placed.item.origin.to_string();
@@ -54,6 +56,22 @@ pub fn run(args: &DiffArgs) -> Result<(), Failure> {
             None => origin,
         }
     };
+    let marks = proof(&against.name, &changes, &layout, &new.1.document, &shown);
+    let title = format!(
+        "Épreuve : {}, modifications depuis {}",
+        new.1.document.info().title.as_deref().unwrap_or_default(),
+        against.name
+    );
+    let out = args.out.clone().unwrap_or_else(|| args.edition.diff_pdf());
+    let written = new
+        .0
+        .proof(&new.1, &marks, &title)
+        .and_then(|pdf| render::write_atomic(&out, &pdf).map_err(Error::CannotRun));
+    if let Err(err) = written {
+        diag::print(&err.diagnostics());
+        eprintln!("error: the proof could not be written");
+        return Err(Failure::Reported(Reported::CannotRun));
+    }
     match args.format {
         DiffFormat::Human => print_human(&changes, &layout, &shown),
         DiffFormat::Json => print_json(&changes, &layout, &shown),
@@ -69,6 +87,7 @@ pub fn run(args: &DiffArgs) -> Result<(), Failure> {
                 summary(&changes, &layout)
             ),
         );
+        status("Proof", &display_path(&out));
     }
     if changes.is_empty() && layout.is_empty() {
         Ok(())
@@ -79,13 +98,13 @@ pub fn run(args: &DiffArgs) -> Result<(), Failure> {
 
 /// Loads and typesets both versions, side by side.
 fn typeset_both(old: Options, new: Options, keep: bool) -> Result<Versions, Error> {
-    let typeset = |options: Options, keep: bool| -> Result<(Pipeline, PagedDocument), Error> {
+    let typeset = |options: Options, keep: bool| -> Result<(Pipeline, Built), Error> {
         let mut pipeline = Pipeline::load(options)?;
         if keep {
             pipeline.keep_fittings();
         }
         let built = pipeline.typeset()?;
-        Ok((pipeline, built.document))
+        Ok((pipeline, built))
     };
     let (old, new) = std::thread::scope(|scope| {
         // The other version's folder is not the project's: nothing is kept

@@ -23,6 +23,18 @@ const SKIP: usize = 400;
 /// How many pages after its first a unit is looked for on.
 const PAGES_AFTER: usize = 3;
 
+/// About how many characters a line of a margin note holds.
+const NOTE_CHARS: usize = 18;
+
+/// The height of a line of a margin note, in points.
+const NOTE_LINE: f64 = 7.0;
+
+/// Room between two margin notes, in points.
+const NOTE_GAP: f64 = 2.0;
+
+/// How many deleted words a margin note shows.
+const NOTED_WORDS: usize = 12;
+
 /// Room between a bar and the text beside it, in points.
 const BAR_GAP: f64 = 6.0;
 
@@ -90,6 +102,9 @@ pub struct Deletion {
     pub bar: f64,
     /// Which margin: `left` or `right`.
     pub side: &'static str,
+    /// The top of the note in the margin: beside the words, or lower if
+    /// the note above on the same side would hide it.
+    pub note: f64,
 }
 
 /// The marks of the changes on the new version's pages (`document`), and
@@ -163,12 +178,16 @@ pub fn proof(
                 .deletions
                 .push(Deletion {
                     at,
-                    words: removed.join(" "),
+                    words: noted(removed),
                     replaced,
                     bar: bar[0],
                     side,
+                    note: at[1],
                 });
         }
+    }
+    for marks in pages.values_mut() {
+        stack_notes(&mut marks.deletions);
     }
     Proof {
         against: against.to_owned(),
@@ -202,6 +221,34 @@ fn listed(change: &Change, source: &dyn Fn(&super::Placed) -> String) -> Listed 
         old_page: old.and_then(|o| o.page),
         from,
         source: source(unit),
+    }
+}
+
+/// Moves down the margin notes that a note above them on the same side
+/// would hide (their height guessed from their length).
+fn stack_notes(deletions: &mut [Deletion]) {
+    deletions.sort_by(|a, b| a.side.cmp(b.side).then(a.at[1].total_cmp(&b.at[1])));
+    let mut free: Option<(&str, f64)> = None;
+    for deletion in deletions {
+        if let Some((side, below)) = free
+            && side == deletion.side
+        {
+            deletion.note = deletion.note.max(below);
+        }
+        let lines = (deletion.words.chars().count() + 12).div_ceil(NOTE_CHARS);
+        free = Some((
+            deletion.side,
+            deletion.note + lines as f64 * NOTE_LINE + NOTE_GAP,
+        ));
+    }
+}
+
+/// The deleted words as the margin notes them: the first few.
+fn noted(words: &[String]) -> String {
+    if words.len() > NOTED_WORDS {
+        format!("{} …", words[..NOTED_WORDS].join(" "))
+    } else {
+        words.join(" ")
     }
 }
 

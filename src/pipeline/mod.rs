@@ -6,6 +6,7 @@
 //! the next process ([`KeptFitting`]).
 
 mod kept;
+mod proof;
 
 pub use kept::KeptFitting;
 
