@@ -11,6 +11,7 @@ mod agree;
 mod brochure;
 mod check;
 mod content;
+mod diff;
 mod edit_loop;
 mod editions;
 mod errors;
