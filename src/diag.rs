@@ -23,6 +23,17 @@ pub enum Severity {
     Error,
 }
 
+impl Severity {
+    /// Its name, as the JSON output says it: `info`, `warning`, `error`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
 /// A file a diagnostic points into: its display name and its full text.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
@@ -147,13 +158,8 @@ impl Diagnostic {
             }
             None => (None, None, None),
         };
-        let severity = match self.severity {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        };
         serde_json::json!({
-            "severity": severity,
+            "severity": self.severity.name(),
             "code": self.code,
             "file": file,
             "line": line,

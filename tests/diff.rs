@@ -472,3 +472,42 @@ mod poppler {
         (width, &bytes[at + 1..])
     }
 }
+
+#[test]
+fn the_markdown_summary_flags_a_finding_the_other_version_had_not() {
+    let edited = Edited::new();
+    replace_in(
+        &edited.file("00-crise-sanitaire.toml"),
+        "masques pour la Haute-Saône",
+        "masques pour la Haute Saône",
+    );
+    let proof = edited.proof();
+    let answer = run(
+        edited.dir.path(),
+        &[
+            "--root",
+            utf8(root()),
+            "--sources",
+            utf8(&edited.sources),
+            "--against",
+            utf8(root()),
+            "--format",
+            "markdown",
+            "--out",
+            utf8(&proof),
+        ],
+    );
+    assert_eq!(answer.code, 1, "{}", answer.stderr);
+    let (new, known) = answer
+        .stdout
+        .split_once("<details>")
+        .expect("the findings known before, folded");
+    assert!(
+        new.contains("| changed | figure « 50.000 masques pour la Haute Saône » |"),
+        "{new}"
+    );
+    let new = new.split_once("New:").expect("new findings").1;
+    assert!(new.contains("`departement-name`"), "{new}");
+    assert!(new.contains("« Haute Saône »"), "{new}");
+    assert!(!known.contains("« Haute Saône »"), "{known}");
+}

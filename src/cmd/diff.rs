@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 
 use typst::model::Document as _;
 
+use crate::check;
 use crate::cli::{DiffArgs, DiffFormat};
 use crate::cmd::{Failure, Reported, status};
 use crate::diag::{self, Diagnostic, display_path};
@@ -11,6 +12,7 @@ use crate::diff::against::Against;
 use crate::diff::proof::proof;
 use crate::diff::{Change, Placed, What, compare, items, layout_pages, place};
 use crate::error::Error;
+use crate::pagination::preflight;
 use crate::pipeline::{Built, Options, Pipeline};
 use crate::render;
 
@@ -75,7 +77,20 @@ pub fn run(args: &DiffArgs) -> Result<(), Failure> {
     match args.format {
         DiffFormat::Human => print_human(&changes, &layout, &shown),
         DiffFormat::Json => print_json(&changes, &layout, &shown),
-        DiffFormat::Markdown => print!("{}", markdown(&changes, &layout, &against.name)),
+        DiffFormat::Markdown => {
+            let old_findings = findings(&old.0, &old.1);
+            let new_findings: Vec<(Diagnostic, bool)> = findings(&new.0, &new.1)
+                .into_iter()
+                .map(|finding| {
+                    let known = old_findings
+                        .iter()
+                        .any(|old| old.code == finding.code && old.message == finding.message);
+                    (finding, !known)
+                })
+                .collect();
+            print!("{}", markdown(&changes, &layout, &against.name));
+            print!("{}", findings_markdown(&new_findings, &against.name));
+        }
     }
     if human {
         status(
@@ -234,6 +249,67 @@ fn markdown(changes: &[Change], layout: &[usize], against: &str) -> String {
             out,
             "| {} | layout | | no word changed |",
             page_ranges(layout)
+        );
+    }
+    out
+}
+
+/// What `bilan check` and `bilan preflight` find in a version: the
+/// sources' lints, the pagination's preflight and the build's warnings.
+fn findings(pipeline: &Pipeline, built: &Built) -> Vec<Diagnostic> {
+    let mut all = check::lint(pipeline.project());
+    all.extend(preflight(&built.document, pipeline.layout()).0);
+    all.extend(built.warnings.iter().cloned());
+    all
+}
+
+/// The findings of the new version as a Markdown table, those the other
+/// version did not have flagged as new.
+fn findings_markdown(findings: &[(Diagnostic, bool)], against: &str) -> String {
+    let mut out = String::from("\n### Findings of `bilan check` and `bilan preflight`\n\n");
+    if findings.is_empty() {
+        out.push_str("None.\n");
+        return out;
+    }
+    let new = findings.iter().filter(|(_, new)| *new).count();
+    let _ = writeln!(
+        out,
+        "{} finding(s), {new} new since `{against}`.\n",
+        findings.len()
+    );
+    let new_ones: Vec<&Diagnostic> = findings.iter().filter(|f| f.1).map(|f| &f.0).collect();
+    let known: Vec<&Diagnostic> = findings.iter().filter(|f| !f.1).map(|f| &f.0).collect();
+    if !new_ones.is_empty() {
+        let _ = writeln!(out, "New:\n\n{}", findings_table(&new_ones));
+    }
+    if !known.is_empty() {
+        let _ = writeln!(
+            out,
+            "<details><summary>{} known before</summary>\n\n{}</details>",
+            known.len(),
+            findings_table(&known)
+        );
+    }
+    out
+}
+
+/// Findings as a Markdown table, the most serious first.
+fn findings_table(findings: &[&Diagnostic]) -> String {
+    let mut out = String::from("| severity | code | where | message |\n|---|---|---|---|\n");
+    let mut sorted = findings.to_vec();
+    sorted.sort_by_key(|finding| std::cmp::Reverse(finding.severity));
+    for finding in sorted {
+        let place = finding.location.as_ref().map_or_else(String::new, |at| {
+            let (line, column) = at.file.line_column(at.range.start);
+            format!("{}:{line}:{column}", at.file.name)
+        });
+        let _ = writeln!(
+            out,
+            "| {} | `{}` | {} | {} |",
+            finding.severity.name(),
+            finding.code,
+            escape(&place),
+            escape(&finding.message)
         );
     }
     out
