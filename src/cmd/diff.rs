@@ -111,21 +111,25 @@ pub fn run(args: &DiffArgs) -> Result<(), Failure> {
     }
 }
 
-/// Loads and typesets both versions, side by side.
+/// Loads and typesets both versions, side by side. With `keep`, the
+/// decisions of both fittings are kept in the project's `build/.fitting/`
+/// (the other version's apart), so that the next comparison lays each
+/// version out once.
 fn typeset_both(old: Options, new: Options, keep: bool) -> Result<Versions, Error> {
-    let typeset = |options: Options, keep: bool| -> Result<(Pipeline, Built), Error> {
+    let project = new.root.clone();
+    let typeset = |options: Options, other: bool| -> Result<(Pipeline, Built), Error> {
         let mut pipeline = Pipeline::load(options)?;
-        if keep {
-            pipeline.keep_fittings();
+        match (keep, other) {
+            (false, _) => {}
+            (true, false) => pipeline.keep_fittings(),
+            (true, true) => pipeline.keep_fittings_of_other_version(&project),
         }
         let built = pipeline.typeset()?;
         Ok((pipeline, built))
     };
     let (old, new) = std::thread::scope(|scope| {
-        // The other version's folder is not the project's: nothing is kept
-        // for it.
-        let old = scope.spawn(|| typeset(old, false));
-        let new = typeset(new, keep);
+        let old = scope.spawn(|| typeset(old, true));
+        let new = typeset(new, false);
         (old.join(), new)
     });
     let old = old.unwrap_or_else(|_| {

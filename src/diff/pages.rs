@@ -1,6 +1,7 @@
 //! Where units land on the pages of their version, and the pages whose
 //! words did not change but whose layout did.
 
+use typst::utils::hash128;
 use typst_layout::PagedDocument;
 
 use super::{Item, Placed};
@@ -45,12 +46,14 @@ const COMPARED_PPI: f32 = 36.0;
 
 /// The pages (from 1, of the new version) that print the same words as a
 /// page of the old version but do not look the same: a colour, a spacing,
-/// a box that moved. Pages are paired by their words, in order.
+/// a box that moved. Pages are paired by their words, in order; pages
+/// whose frames are the same are alike without a rendering, the others are
+/// rendered (on every core) and compared pixel by pixel.
 pub fn layout_pages(old: &PagedDocument, new: &PagedDocument) -> Vec<usize> {
     let old_texts: Vec<String> = page_texts(old).iter().map(|t| search_form(t)).collect();
     let new_texts: Vec<String> = page_texts(new).iter().map(|t| search_form(t)).collect();
     let mut used = vec![false; old_texts.len()];
-    let mut pages = Vec::new();
+    let mut pairs = Vec::new();
     for (n, text) in new_texts.iter().enumerate() {
         // The same page number first, else the first free page with these
         // words.
@@ -61,9 +64,33 @@ pub fn layout_pages(old: &PagedDocument, new: &PagedDocument) -> Vec<usize> {
             continue;
         };
         used[o] = true;
-        if pixels(&old.pages()[o], COMPARED_PPI) != pixels(&new.pages()[n], COMPARED_PPI) {
-            pages.push(n + 1);
+        let (old_page, new_page) = (&old.pages()[o], &new.pages()[n]);
+        if hash128(&old_page.frame) != hash128(&new_page.frame) {
+            pairs.push((old_page, new_page, n + 1));
         }
     }
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let share = pairs.len().div_ceil(cores).max(1);
+    let mut pages: Vec<usize> = std::thread::scope(|scope| {
+        let workers: Vec<_> = pairs
+            .chunks(share)
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .filter(|(old, new, _)| {
+                            pixels(old, COMPARED_PPI) != pixels(new, COMPARED_PPI)
+                        })
+                        .map(|&(_, _, page)| page)
+                        .collect::<Vec<usize>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| worker.join().unwrap_or_default())
+            .collect()
+    });
+    pages.sort_unstable();
     pages
 }

@@ -72,9 +72,10 @@ pub struct Pipeline {
     /// The plans the last fitting asked for, its final one first: laid out
     /// ahead of the next fitting's requests (see [`Pipeline::typeset_unless`]).
     ahead: Vec<PageFit>,
-    /// Whether the decisions of each fitting are kept on disk, and those
-    /// kept reused when the inputs are the same (see [`KeptFitting`]).
-    keeps: bool,
+    /// Where the decisions of each fitting are kept on disk, those kept
+    /// reused when the inputs are the same (see [`KeptFitting`]): the
+    /// project folder, and a prefix of the edition's file name.
+    keeps: Option<(PathBuf, String)>,
     /// The hash of the fonts' bytes, part of the kept decisions' key.
     fonts_hash: u128,
 }
@@ -115,7 +116,7 @@ impl Pipeline {
             territory: None,
             inks: InkCache::default(),
             ahead: Vec::new(),
-            keeps: false,
+            keeps: None,
             fonts_hash,
         };
         match departement {
@@ -163,21 +164,30 @@ impl Pipeline {
     /// project, one file per edition, and lays out once with those kept when
     /// the inputs are the same as the last fitting's (see [`KeptFitting`]).
     pub fn keep_fittings(&mut self) {
-        self.keeps = true;
+        self.keeps = Some((self.options.root.clone(), String::new()));
+    }
+
+    /// Keeps the decisions of each fitting as [`Pipeline::keep_fittings`]
+    /// does, but in `build/.fitting/` of the project at `root`, under
+    /// `other-…`: for the other version `bilan diff` compares, whose folder
+    /// is not the project's.
+    pub fn keep_fittings_of_other_version(&mut self, root: &Path) {
+        self.keeps = Some((root.to_path_buf(), "other-".to_owned()));
     }
 
     /// Where this edition's decisions are kept, when they are.
     fn kept(&self) -> Option<KeptFitting> {
-        self.keeps.then(|| {
-            let mut slot = match &self.territory {
-                Some(territory) => format!("{}-", territory.key),
-                None => String::new(),
-            };
+        self.keeps.as_ref().map(|(root, prefix)| {
+            let mut slot = prefix.clone();
+            if let Some(territory) = &self.territory {
+                slot.push_str(&territory.key);
+                slot.push('-');
+            }
             slot.push_str(self.options.profile.as_str());
             if self.options.marks {
                 slot.push_str("-marks");
             }
-            KeptFitting::new(&self.options.root, &slot)
+            KeptFitting::new(root, &slot)
         })
     }
 
