@@ -11,6 +11,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::content::Territory;
 use crate::content::model::ProfileName;
+use crate::serve::Editor;
 
 /// Typesets the brochure « 2015-2021 Changer la vie des territoires » from
 /// the TOML files of `sources/`, with the Typst layouts of `layouts/` and the
@@ -132,6 +133,14 @@ pub struct ServeArgs {
     /// The port, on 127.0.0.1 only.
     #[arg(long, default_value_t = 3000)]
     pub port: u16,
+    /// The link that opens a source in the editor, when a click on a page
+    /// shows where it comes from: a URL template where `{path}` is the
+    /// file's absolute path (beginning with `/`), `{line}` and `{col}` the
+    /// line and column. The browser opens it; the server runs nothing.
+    /// VSCodium: `vscodium://file{path}:{line}:{col}`; TextMate:
+    /// `txmt://open?url=file://{path}&line={line}&column={col}`.
+    #[arg(long, value_name = "URL", default_value = Editor::DEFAULT)]
+    pub editor: Editor,
 }
 
 /// Options of `bilan new`.

@@ -16,7 +16,7 @@ use crate::watch::{Builder, Change, Outcome, Provisional, Report, Session, watch
 /// A port that cannot be bound, folders that cannot be watched.
 pub fn run(args: &ServeArgs) -> Result<(), Failure> {
     let options = args.watch.options();
-    let preview = Preview::new();
+    let preview = Preview::new(args.editor.clone());
     serve::start(args.port, Arc::clone(&preview)).map_err(Error::CannotRun)?;
     status(
         "Serving",
@@ -35,7 +35,13 @@ pub fn run(args: &ServeArgs) -> Result<(), Failure> {
     let first = Change::default();
     // The first layout is shown at once, before the fitting.
     let preview = Arc::clone(&browser.preview);
-    let show = |provisional: Provisional| preview.show(Shown::Provisional, provisional.document);
+    let show = |provisional: Provisional| {
+        preview.show(
+            Shown::Provisional,
+            provisional.document,
+            provisional.project,
+        );
+    };
     browser.outcome(&first, &session.build(&first, &|| false, Some(&show)));
     let builder = Builder::spawn(session, browser);
     status("Watching", "sources/, layouts/, fonts/ (Ctrl-C to stop)");
@@ -55,7 +61,10 @@ impl Report for Browser {
     fn outcome(&mut self, change: &Change, outcome: &Outcome) {
         self.terminal.outcome(change, outcome);
         match outcome {
-            Outcome::Built(build) => self.preview.show(Shown::Exact, &build.document),
+            Outcome::Built(build) => {
+                self.preview
+                    .show(Shown::Exact, &build.document, &build.project);
+            }
             Outcome::Failed(diagnostics) => self.preview.fail(diagnostics),
             Outcome::Superseded => {}
         }
@@ -66,7 +75,11 @@ impl Report for Browser {
     }
 
     fn provisional(&mut self, change: &Change, provisional: Provisional) {
-        self.preview.show(Shown::Provisional, provisional.document);
+        self.preview.show(
+            Shown::Provisional,
+            provisional.document,
+            provisional.project,
+        );
         status(
             "Provisional",
             &format!(

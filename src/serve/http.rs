@@ -1,5 +1,7 @@
-//! The preview's web server: the page, its state, its server-sent events
-//! and the pictures of the pages, on 127.0.0.1 only.
+//! The preview's web server: the page, its state, its server-sent events,
+//! the pictures of the pages and where what they print comes from, on
+//! 127.0.0.1 only. It only shows: no request runs anything (the editor
+//! links are URLs that the browser opens).
 
 use std::io::{Read, Write};
 use std::sync::{Arc, PoisonError};
@@ -70,6 +72,13 @@ fn handle(request: Request, preview: &Preview, port: u16) {
         "/state" => {
             let state = preview.lock().json();
             request.respond(with_type(Response::from_string(state), "application/json"))
+        }
+        "/sources.json" => {
+            let json = preview.sources_json();
+            request.respond(with_type(
+                Response::from_data(json.as_bytes()),
+                "application/json",
+            ))
         }
         "/events" => {
             let _ = stream_events(request, preview);

@@ -4,11 +4,17 @@
 //! are shown at once and marked so, then replaced by the exact ones; a
 //! failed build shows its errors over the last good pages. The pictures of
 //! the pages are rendered off the build's path: on request, and ahead of
-//! requests by a worker thread, once per page (by its hash).
+//! requests by a worker thread, once per page (by its hash). A click on a
+//! page shows where what it prints comes from, with a link that opens it in
+//! the editor ([`Editor`]): the regions of the pages and their sources are
+//! worked out on the first click after each build (`sources.rs`).
 
+mod editor;
 mod http;
 mod images;
+mod sources;
 
+pub use editor::Editor;
 pub use http::start;
 
 use std::collections::HashSet;
@@ -16,8 +22,10 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 
 use typst_layout::{Page, PagedDocument};
 
+use crate::content::Project;
 use crate::diag::Diagnostic;
 use images::Images;
+use sources::SourceMap;
 
 /// Which pages the preview shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -57,6 +65,13 @@ struct State {
     changed: Vec<usize>,
     /// The errors of the last build, if it failed.
     error: Option<String>,
+    /// The document shown and the sources it was typeset from, for the
+    /// regions of its pages.
+    shown_from: Option<(PagedDocument, Arc<Project>)>,
+    /// Bumped each time other pages are shown.
+    version: u64,
+    /// The regions of the pages shown (as JSON), once asked for.
+    sources: Option<(u64, Arc<String>)>,
 }
 
 impl State {
@@ -97,25 +112,32 @@ impl State {
 
 /// The preview shared between the builder, the request threads and the
 /// worker that renders the pages.
-#[derive(Default)]
 pub struct Preview {
     state: Mutex<State>,
     updated: Condvar,
     images: Images,
+    editor: Editor,
 }
 
 impl Preview {
-    /// A preview, with its worker thread rendering pages ahead of requests.
-    pub fn new() -> Arc<Self> {
-        let preview = Arc::new(Self::default());
+    /// A preview whose links open sources with `editor`, with its worker
+    /// thread rendering pages ahead of requests.
+    pub fn new(editor: Editor) -> Arc<Self> {
+        let preview = Arc::new(Self {
+            state: Mutex::default(),
+            updated: Condvar::new(),
+            images: Images::default(),
+            editor,
+        });
         let worker = Arc::clone(&preview);
         std::thread::spawn(move || worker.images.work());
         preview
     }
 
-    /// Shows these pages; the pages that changed are rendered first, ahead
-    /// of the browser's requests. Wakes every browser.
-    pub fn show(&self, shown: Shown, document: &PagedDocument) {
+    /// Shows these pages, typeset from `project`; the pages that changed
+    /// are rendered first, ahead of the browser's requests. Wakes every
+    /// browser.
+    pub fn show(&self, shown: Shown, document: &PagedDocument, project: &Arc<Project>) {
         let pages = document.pages().to_vec();
         let keys: Vec<u128> = pages.iter().map(typst::utils::hash128).collect();
         let mut state = self.lock();
@@ -133,6 +155,9 @@ impl Preview {
         state.keys = keys;
         state.changed = changed;
         state.error = None;
+        state.shown_from = Some((document.clone(), Arc::clone(project)));
+        state.version += 1;
+        state.sources = None;
         drop(state);
         self.images.ahead(ahead, &keep);
         self.updated.notify_all();
@@ -152,6 +177,29 @@ impl Preview {
         );
         drop(state);
         self.updated.notify_all();
+    }
+
+    /// The regions of the pages shown and their sources, as JSON: worked
+    /// out on the first request after each build, outside the lock.
+    fn sources_json(&self) -> Arc<String> {
+        let (version, shown_from) = {
+            let state = self.lock();
+            if let Some((version, json)) = &state.sources
+                && *version == state.version
+            {
+                return Arc::clone(json);
+            }
+            (state.version, state.shown_from.clone())
+        };
+        let map = shown_from
+            .map(|(document, project)| SourceMap::new(&project, &document, &self.editor))
+            .unwrap_or_default();
+        let json = Arc::new(serde_json::to_string(&map).unwrap_or_default());
+        let mut state = self.lock();
+        if state.version == version {
+            state.sources = Some((version, Arc::clone(&json)));
+        }
+        json
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {

@@ -3,11 +3,13 @@
 //! write the PDF, unless a newer edit arrived meanwhile.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use typst_layout::PagedDocument;
 
 use super::Change;
+use crate::content::Project;
 use crate::diag::Diagnostic;
 use crate::error::Error;
 use crate::pipeline::{Options, Pipeline};
@@ -33,6 +35,8 @@ pub enum Outcome {
 pub struct Build {
     /// The typeset pages.
     pub document: PagedDocument,
+    /// The sources they were typeset from.
+    pub project: Arc<Project>,
     /// Numbers (1-based) of the pages that differ from the previous build.
     pub changed_pages: Vec<usize>,
     /// Warnings on the way.
@@ -62,6 +66,8 @@ pub struct Steps {
 pub struct Provisional<'a> {
     /// The pages.
     pub document: &'a PagedDocument,
+    /// The sources they were typeset from.
+    pub project: &'a Arc<Project>,
     /// How long they took, from the change.
     pub elapsed: Duration,
 }
@@ -121,7 +127,7 @@ impl Session {
         typst::comemo::evict(CACHE_BUILDS);
         release_freed_memory();
         match result {
-            Ok((document, warnings, steps)) => {
+            Ok((document, project, warnings, steps)) => {
                 let hashes: Vec<u128> =
                     document.pages().iter().map(typst::utils::hash128).collect();
                 let changed_pages = hashes
@@ -136,6 +142,7 @@ impl Session {
                 self.warning_messages = messages;
                 Outcome::Built(Box::new(Build {
                     document,
+                    project,
                     changed_pages,
                     warnings,
                     warnings_changed,
@@ -154,7 +161,7 @@ impl Session {
         superseded: &(dyn Fn() -> bool + Sync),
         provisional: Option<&(dyn Fn(Provisional) + Sync)>,
         started: Instant,
-    ) -> Result<(PagedDocument, Vec<Diagnostic>, Steps), Error> {
+    ) -> Result<(PagedDocument, Arc<Project>, Vec<Diagnostic>, Steps), Error> {
         let pipeline = match &mut self.pipeline {
             Some(pipeline) => {
                 if change.sources {
@@ -177,10 +184,13 @@ impl Session {
             }
         };
         let reloaded = started.elapsed();
+        let project = Arc::new(pipeline.project().clone());
         let show = provisional.map(|show| {
+            let project = &project;
             move |document: &PagedDocument| {
                 show(Provisional {
                     document,
+                    project,
                     elapsed: started.elapsed(),
                 });
             }
@@ -201,7 +211,7 @@ impl Session {
             typeset: typeset - reloaded,
             export: started.elapsed() - typeset,
         };
-        Ok((built.document, built.warnings, steps))
+        Ok((built.document, project, built.warnings, steps))
     }
 }
 

@@ -198,6 +198,38 @@ impl Browser {
         .unwrap_or(Value::Null)
     }
 
+    /// Clicks, with the mouse, the element that `css` selects at `x`, `y`:
+    /// fractions of its width and height from its top left corner. The
+    /// page is scrolled to bring that point to the middle of the window.
+    pub(crate) fn click_at(&self, css: &str, x: f64, y: f64) {
+        let css = serde_json::to_string(css).expect("a JSON string");
+        let point = self.eval(&format!(
+            "const element = document.querySelector({css});
+             const before = element.getBoundingClientRect();
+             window.scrollBy(0, before.top + {y} * before.height - window.innerHeight / 2);
+             const box = element.getBoundingClientRect();
+             return [Math.round(box.left + {x} * box.width), Math.round(box.top + {y} * box.height)];"
+        ));
+        let (Some(x), Some(y)) = (point[0].as_i64(), point[1].as_i64()) else {
+            panic!("no element {css} to click: {point}");
+        };
+        let actions = json!({"actions": [{
+            "type": "pointer", "id": "mouse", "parameters": {"pointerType": "mouse"},
+            "actions": [
+                {"type": "pointerMove", "duration": 0, "origin": "viewport", "x": x, "y": y},
+                {"type": "pointerDown", "button": 0},
+                {"type": "pointerUp", "button": 0}
+            ]
+        }]});
+        http(
+            self.port,
+            "POST",
+            &format!("/session/{}/actions", self.session),
+            Some(&actions),
+        )
+        .expect("the click");
+    }
+
     /// What the preview page logged (`window.bilanLog`): each state applied
     /// and when its changed pages were all shown, in milliseconds since the
     /// epoch.
