@@ -116,7 +116,7 @@ fn identical_versions_no_change_exit_0_and_the_proof_prints_the_real_pages() {
     let real = &brochure().pages;
     let first = pages.len() - real.len();
     assert!(
-        first >= 2 && first % 2 == 0,
+        first >= 2 && first.is_multiple_of(2),
         "{first} pages before the brochure's"
     );
     assert!(pages[0].contains("aucune modification"), "{}", pages[0]);
