@@ -762,3 +762,31 @@ fn a_box_that_ends_its_chapter_stays_where_it_stands() {
     assert!(!line.contains("floated"), "{line}");
     assert!(!line.contains("anchored"), "{line}");
 }
+
+/// A local edition that leaves a chapter out keeps each of its chapters
+/// with its own file: what `bilan where`, `bilan diff` and the preview's
+/// clicks name as a text's origin.
+#[test]
+fn a_local_edition_without_a_chapter_keeps_each_chapter_with_its_file() {
+    let root = root();
+    let (project, _) = load_project(root, &root.join("sources")).expect("the shipped sources load");
+    let shorter = departements()
+        .iter()
+        .filter_map(|d| bilan::content::Territory::parse(d.code, &project.brochure).ok())
+        .map(|territory| project.local(&territory))
+        .find(|local| {
+            !local.brochure.chapters.is_empty()
+                && local.brochure.chapters.len() < project.brochure.chapters.len()
+        })
+        .expect("a local edition without some chapter");
+    assert_eq!(shorter.chapter_files.len(), shorter.brochure.chapters.len());
+    for (chapter, file) in shorter.chapters() {
+        let title = chapter.title.plain();
+        let text = normalize(&file.text);
+        assert!(
+            text.contains(&normalize(&title)),
+            "« {title} » is not in {}",
+            file.name
+        );
+    }
+}

@@ -265,22 +265,31 @@ impl Brochure {
     /// The local edition of `territory`: every block that cites one of its
     /// départements, under its chapter and section headings (a sub-section
     /// keeps its section's heading), the introductions and the index as
-    /// `[local-editions]` says, and the local texts of `local`.
-    pub fn local(&self, territory: &Territory, local: Option<&LocalContent>) -> Brochure {
+    /// `[local-editions]` says, and the local texts of `local`; with the
+    /// indices of the chapters kept.
+    pub fn local(
+        &self,
+        territory: &Territory,
+        local: Option<&LocalContent>,
+    ) -> (Brochure, Vec<usize>) {
         let rules = &self.manifest.local_editions;
         let keep_intros = rules.intros == Intros::All;
-        let chapters = self
+        let (kept, chapters): (Vec<usize>, Vec<Chapter>) = self
             .chapters
             .iter()
-            .filter_map(|chapter| {
+            .enumerate()
+            .filter_map(|(index, chapter)| {
                 let sections = local_sections(&chapter.sections, territory, keep_intros);
-                (!sections.is_empty()).then(|| Chapter {
-                    intro: intro_if(&chapter.intro, keep_intros),
-                    sections,
-                    ..chapter.clone()
+                (!sections.is_empty()).then(|| {
+                    let chapter = Chapter {
+                        intro: intro_if(&chapter.intro, keep_intros),
+                        sections,
+                        ..chapter.clone()
+                    };
+                    (index, chapter)
                 })
             })
-            .collect();
+            .unzip();
         let mut manifest = self.manifest.clone();
         let group = manifest.editions.get(&territory.key);
         let name = local
@@ -314,7 +323,7 @@ impl Brochure {
                 .collect(),
             intro: local.map(|l| l.intro.clone()).unwrap_or_default(),
         });
-        brochure
+        (brochure, kept)
     }
 }
 

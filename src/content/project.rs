@@ -136,14 +136,22 @@ impl Project {
     }
 
     /// The local edition of `territory`, with its local texts if
-    /// `sources/editions/` has some for it.
-    pub fn local(&self, territory: &crate::content::Territory) -> Brochure {
+    /// `sources/editions/` has some for it: its chapters with their files.
+    pub fn local(&self, territory: &crate::content::Territory) -> Project {
         let local = self
             .local_files
             .iter()
             .find(|l| l.key == territory.key)
             .map(|l| &l.content);
-        self.brochure.local(territory, local)
+        let (brochure, kept) = self.brochure.local(territory, local);
+        Project {
+            brochure,
+            chapter_files: kept
+                .into_iter()
+                .filter_map(|index| self.chapter_files.get(index).cloned())
+                .collect(),
+            ..self.clone()
+        }
     }
 
     /// Each chapter with its file.

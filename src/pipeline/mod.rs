@@ -150,7 +150,7 @@ impl Pipeline {
             ]));
         }
         let mut local = self.clone();
-        local.project.brochure = self.project.local(territory);
+        local.project = self.project.local(territory);
         local
             .world
             .set_content(&local.project.brochure)
@@ -211,7 +211,7 @@ impl Pipeline {
             // A group may have changed in bilan.toml.
             let territory = Territory::parse(&territory.key, &project.brochure)
                 .unwrap_or_else(|_| territory.clone());
-            project.brochure = project.local(&territory);
+            project = project.local(&territory);
             self.territory = Some(territory);
         }
         self.world

@@ -888,19 +888,7 @@ fn units(project: &Project) -> (Vec<Unit<'_>>, Vec<Entry>) {
     }
 
     let mut headings = Vec::new();
-    let mut files = project.chapter_files.iter();
-    let aligned = project.chapter_files.len() == brochure.chapters.len();
-    for (c, chapter) in brochure.chapters.iter().enumerate() {
-        // A local edition leaves out the chapters that do not speak of its
-        // territory: each chapter's file is the next one holding its title.
-        let file = if aligned {
-            files.next()
-        } else {
-            files.find(|file| holds(file, &chapter.title))
-        };
-        let Some(file) = file else {
-            break;
-        };
+    for (c, (chapter, file)) in project.chapters().enumerate() {
         let name = match (chapter.kind, &chapter.number) {
             (ChapterKind::Part, Some(number)) => number.get_ref().clone(),
             _ => chapter.short_title.plain(),
