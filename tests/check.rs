@@ -138,6 +138,13 @@ fn structure_lints_find_their_cases() {
     assert!(
         check_edit("PARAGRAPH-TO-EDIT", "Il y a 41 choses.").contains(&"figure-number".to_owned())
     );
+
+    assert!(check_edit("number = \"I\"\n", "").contains(&"part-number".to_owned()));
+    assert!(!check_edit("PARAGRAPH-TO-EDIT", "Un texte.").contains(&"part-number".to_owned()));
+
+    let the_callout = "[[sections.blocks]]\ntype = \"callout\"\nfamily = \"zoom\"\nparagraphs = [\"Un encadré.\"]\n";
+    assert!(check_edit(the_callout, "").contains(&"family-unused".to_owned()));
+    assert!(!check_edit("PARAGRAPH-TO-EDIT", "Un texte.").contains(&"family-unused".to_owned()));
     assert!(
         !check_edit("PARAGRAPH-TO-EDIT", "Il y a 42 choses.").contains(&"figure-number".to_owned())
     );
@@ -260,4 +267,51 @@ fn snapshot_unclosed_bold() {
 #[test]
 fn snapshot_unknown_callout_family() {
     insta::assert_snapshot!(human("family = \"zoom\"", "family = \"zom\""));
+}
+
+#[test]
+fn a_part_without_number_is_pointed_at_its_title_and_an_unused_family_at_its_label() {
+    let minimal = Minimal::new();
+    minimal.edit("01-chapitre.toml", "number = \"I\"\n", "");
+    minimal.edit(
+        "01-chapitre.toml",
+        "[[sections.blocks]]\ntype = \"callout\"\nfamily = \"zoom\"\nparagraphs = [\"Un encadré.\"]\n",
+        "",
+    );
+    let found = findings(&check(&minimal, &["--format", "json"]));
+    let finding = |code: &str| {
+        found
+            .iter()
+            .find(|f| f["code"] == code)
+            .unwrap_or_else(|| panic!("no `{code}` in {found:?}"))
+    };
+    let line_of = |file: &str, start: &str| {
+        let text = std::fs::read_to_string(minimal.sources().join(file)).expect("read");
+        text.lines()
+            .position(|line| line.starts_with(start))
+            .expect("the line")
+            + 1
+    };
+    let part = finding("part-number");
+    assert!(
+        part["file"]
+            .as_str()
+            .is_some_and(|f| f.ends_with("01-chapitre.toml"))
+    );
+    assert_eq!(part["line"], line_of("01-chapitre.toml", "title = "));
+    assert_eq!(part["severity"], "warning");
+    let family = finding("family-unused");
+    assert!(
+        family["file"]
+            .as_str()
+            .is_some_and(|f| f.ends_with("bilan.toml"))
+    );
+    let label = std::fs::read_to_string(minimal.sources().join("bilan.toml"))
+        .expect("read")
+        .lines()
+        .position(|line| line == "[callouts.zoom]")
+        .expect("the family")
+        + 2;
+    assert_eq!(family["line"], label);
+    assert_eq!(family["severity"], "info");
 }

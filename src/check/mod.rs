@@ -53,6 +53,14 @@ pub const LINTS: &[(&str, &str)] = &[
         "warning: two sections with the same number or title",
     ),
     (
+        "part-number",
+        "warning: a part without `number` (its opener prints no numeral)",
+    ),
+    (
+        "family-unused",
+        "info: a callout family of `[callouts]` that no callout uses",
+    ),
+    (
         "initiative-without-text",
         "info: an initiative with a title only",
     ),

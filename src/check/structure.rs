@@ -1,11 +1,12 @@
 //! The structure of the brochure: empty paragraphs, duplicate sections,
-//! initiatives without text, figures that the text around them does not
-//! support, and callout families used twice in one section.
+//! parts without a number, initiatives without text, figures that the text
+//! around them does not support, callout families used twice in one
+//! section or declared and never used.
 
 use std::collections::HashSet;
 
 use crate::content::Project;
-use crate::content::model::{Block, Section};
+use crate::content::model::{Block, ChapterKind, Section};
 use crate::diag::{Diagnostic, SourceFile};
 
 pub(super) fn lint(project: &Project, findings: &mut Vec<Diagnostic>) {
@@ -20,8 +21,23 @@ pub(super) fn lint(project: &Project, findings: &mut Vec<Diagnostic>) {
             );
         }
     }
+    let mut used: HashSet<&str> = HashSet::new();
     for (chapter, file) in project.chapters() {
+        if chapter.kind == ChapterKind::Part && chapter.number.is_none() {
+            findings.push(
+                Diagnostic::warning(
+                    "part-number",
+                    "this part has no `number`: its opener and the Sommaire print neither the word « Partie » nor a numeral",
+                )
+                .at(file.clone(), chapter.title.span.clone())
+                .hint("add `number = \"IV\"` (its numeral) beside `kind = \"part\"`, or write `kind = \"chapter\"` for a chapter without a number"),
+            );
+        }
         for section in &chapter.sections {
+            used.extend(section.blocks.iter().filter_map(|block| match block {
+                Block::Callout(callout) => Some(callout.family.as_str()),
+                _ => None,
+            }));
             let span = section.title.span.clone();
             if let Some(number) = section.number.as_ref().map(|n| n.get_ref().as_str())
                 && !numbers.insert(number)
@@ -47,6 +63,22 @@ pub(super) fn lint(project: &Project, findings: &mut Vec<Diagnostic>) {
                 );
             }
             section_blocks(section, file, findings);
+        }
+    }
+    for (name, family) in &project.brochure.manifest.callouts {
+        // The families a `bilan.toml` without `[callouts]` gets are not
+        // written anywhere: nothing to point at, nothing to remove.
+        if !used.contains(name.as_str()) && !family.label.span.is_empty() {
+            findings.push(
+                Diagnostic::info(
+                    "family-unused",
+                    format!("the callout family `{name}` is declared but no callout uses it"),
+                )
+                .at(project.manifest_file.clone(), family.label.span.clone())
+                .hint(format!(
+                    "give a callout `family = \"{name}\"`, or remove `[callouts.{name}]` from bilan.toml"
+                )),
+            );
         }
     }
 }
