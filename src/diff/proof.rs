@@ -20,6 +20,10 @@ use crate::pagination::{PrintedWord, page_words};
 /// text of a box or a column set between two of its lines.
 const SKIP: usize = 400;
 
+/// How many of a unit's first words, one after the other, say where it
+/// starts on the page.
+const START_WORDS: usize = 4;
+
 /// How many pages after its first a unit is looked for on.
 const PAGES_AFTER: usize = 3;
 
@@ -311,16 +315,20 @@ fn locate(unit: &[&str], pages: &[Vec<PrintedWord>], first: usize) -> Vec<Vec<(u
         }
     };
     let wanted: Vec<usize> = (0..keys.len()).filter(|&i| !keys[i].is_empty()).collect();
-    // The start: the first place where the unit's first words follow one
-    // another.
-    let start = (0..stream.len()).find(|&t| {
+    // The start: the first place where the unit's first four words follow
+    // one another, or fewer of them when a box or a column set between its
+    // lines cuts its start.
+    let follow = |t: usize, count: usize| {
         let mut at = t;
-        wanted.iter().take(4).all(|&i| {
+        wanted.iter().take(count).all(|&i| {
             let n = takes(at, &keys[i]);
             at += n;
             n > 0
         })
-    });
+    };
+    let start = (1..=START_WORDS)
+        .rev()
+        .find_map(|count| (0..stream.len()).find(|&t| follow(t, count)));
     let mut found = vec![Vec::new(); keys.len()];
     let Some(mut at) = start else { return found };
     for &i in &wanted {
