@@ -146,3 +146,57 @@ fn a_logo_needs_its_alt_text_and_its_file() {
     let err = stderr(&output);
     assert!(err.contains("missing field `alt`"), "{err}");
 }
+
+/// `bilan.toml` without the tables `[callouts.*]` and `[words]`, as written
+/// before they existed.
+fn without_families_and_words(text: &str) -> String {
+    let mut kept = Vec::new();
+    let mut skipping = false;
+    for line in text.lines() {
+        if line.starts_with('[') {
+            skipping = line.starts_with("[callouts.") || line == "[words]";
+        }
+        if !skipping {
+            kept.push(line);
+        }
+    }
+    kept.join("\n")
+}
+
+#[test]
+fn a_bilan_toml_without_families_nor_words_builds_the_shipped_design() {
+    let (dir, sources) = common::copy_sources();
+    let manifest = sources.join("bilan.toml");
+    let text = std::fs::read_to_string(&manifest).expect("read");
+    let older = without_families_and_words(&text);
+    assert!(!older.contains("[callouts.") && !older.contains("[words]"));
+    std::fs::write(&manifest, older).expect("write");
+    let root = common::root().to_str().expect("UTF-8");
+    let sources = sources.to_str().expect("UTF-8");
+    let check = common::bilan(
+        dir.path(),
+        &["check", "--root", root, "--sources", sources, "--verbose"],
+    );
+    let said = String::from_utf8_lossy(&check.stderr);
+    assert!(check.status.success(), "{said}");
+    assert!(!said.contains("family-unused"), "{said}");
+    let out = dir.path().join("older.pdf");
+    let output = common::bilan(
+        dir.path(),
+        &[
+            "build",
+            "--root",
+            root,
+            "--sources",
+            sources,
+            "--out",
+            out.to_str().expect("UTF-8"),
+        ],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let built = std::fs::read(&out).expect("the PDF");
+    assert!(
+        built == common::brochure().bytes,
+        "not the shipped brochure's bytes"
+    );
+}

@@ -45,11 +45,14 @@ pub struct Manifest {
     pub chapters: Vec<Spanned<String>>,
     /// Document metadata (PDF title, author…).
     pub metadata: Metadata,
-    /// The callout families, by the name callouts give in `family`.
+    /// The callout families, by the name callouts give in `family`
+    /// (default: the five families of the shipped brochure).
     #[serde(default)]
     pub callouts: std::collections::BTreeMap<String, CalloutFamily>,
-    /// The words the layouts print around the content.
-    pub words: Words,
+    /// The words the layouts print around the content (default: the French
+    /// words of the shipped brochure).
+    #[serde(default)]
+    pub words: Option<Words>,
     /// The publisher's logo, on the front and back covers (optional).
     #[serde(default)]
     pub logo: Option<Logo>,

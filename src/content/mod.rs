@@ -4,6 +4,7 @@
 
 mod block;
 mod date;
+mod defaults;
 pub mod departements;
 pub mod file;
 pub mod keys;

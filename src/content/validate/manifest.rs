@@ -6,6 +6,7 @@ use std::ops::{Range, RangeInclusive};
 use super::Validator;
 use super::picture::Keys;
 use crate::content::date::{Date, DateError};
+use crate::content::defaults::Defaults;
 use crate::content::departements;
 use crate::content::file;
 use crate::content::model::{
@@ -25,6 +26,35 @@ impl Validator<'_> {
         ] {
             self.profile(name, profile);
         }
+        // The tables a `bilan.toml` leaves out are the shipped brochure's;
+        // what they hold is written nowhere in it (no position).
+        let default_callouts = raw.callouts.is_empty();
+        let callouts = if default_callouts {
+            Defaults::read().callouts
+        } else {
+            raw.callouts
+        };
+        let (words, default_words) = match raw.words {
+            Some(words) => (words, false),
+            None => (Defaults::read().words, true),
+        };
+        let mut callouts = self.callout_families(callouts);
+        if default_callouts {
+            for family in callouts.values_mut() {
+                family.label.span = 0..0;
+            }
+        }
+        let mut words = Words {
+            part: self.text(words.part),
+            and_more: self.plain(words.and_more).into_inner(),
+            to: self.plain(words.to).into_inner(),
+            for_: self.plain(words.for_).into_inner(),
+            map_alt: self.plain(words.map_alt).into_inner(),
+            local_map_alt: words.local_map_alt.map(|alt| self.plain(alt).into_inner()),
+        };
+        if default_words {
+            words.part.span = 0..0;
+        }
         Manifest {
             metadata: Metadata {
                 title: self.document_title(raw.metadata.title),
@@ -33,18 +63,8 @@ impl Validator<'_> {
                 keywords: raw.metadata.keywords,
                 date,
             },
-            callouts: self.callout_families(raw.callouts),
-            words: Words {
-                part: self.text(raw.words.part),
-                and_more: self.plain(raw.words.and_more).into_inner(),
-                to: self.plain(raw.words.to).into_inner(),
-                for_: self.plain(raw.words.for_).into_inner(),
-                map_alt: self.plain(raw.words.map_alt).into_inner(),
-                local_map_alt: raw
-                    .words
-                    .local_map_alt
-                    .map(|alt| self.plain(alt).into_inner()),
-            },
+            callouts,
+            words,
             logo: raw.logo.and_then(|logo| self.logo(logo)),
             cover: Cover {
                 years: self.text(raw.cover.years),
