@@ -223,6 +223,8 @@ fn contact_email_is_on_the_last_page() {
                 .manifest
                 .contact
                 .email
+                .as_ref()
+                .expect("the shipped contact has an e-mail")
                 .get_ref()
                 .to_lowercase()
         ),

@@ -200,3 +200,72 @@ fn a_bilan_toml_without_families_nor_words_builds_the_shipped_design() {
         "not the shipped brochure's bytes"
     );
 }
+
+#[test]
+fn a_contact_prints_only_the_lines_it_gives_and_links_its_social_accounts() {
+    let minimal = Minimal::new();
+    minimal.edit("bilan.toml", "phone = \"01 02 03 04 05\"\n", "");
+    minimal.edit(
+        "bilan.toml",
+        "website = \"www.example.fr\"\n",
+        "website = \"www.example.fr\"\n\n[[contact.social]]\nnetwork = \"Mastodon\"\naccount = \"@groupe@piaille.fr\"\nurl = \"https://piaille.fr/@groupe\"\n",
+    );
+    let output = minimal.build(&[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let bytes = std::fs::read(minimal.pdf()).expect("the PDF");
+    let pdf = lopdf::Document::load_mem(&bytes).expect("a PDF");
+    let pages = common::page_texts(&pdf);
+    let back = pages.last().expect("a back cover");
+    assert!(back.contains("contact@example.fr"), "{back}");
+    assert!(back.contains("www.example.fr"), "{back}");
+    assert!(back.contains("@groupe@piaille.fr"), "{back}");
+    assert!(!back.contains("01 02 03"), "{back}");
+    let links: Vec<String> = pdf
+        .objects
+        .values()
+        .filter_map(|object| object.as_dict().ok())
+        .filter_map(|annotation| annotation.get(b"A").ok()?.as_dict().ok())
+        .filter_map(|action| action.get(b"URI").ok()?.as_str().ok())
+        .map(|uri| String::from_utf8_lossy(uri).into_owned())
+        .collect();
+    assert!(
+        links.iter().any(|uri| uri == "https://piaille.fr/@groupe"),
+        "{links:?}"
+    );
+}
+
+#[test]
+fn a_social_link_that_is_not_an_address_is_a_warning_at_its_place() {
+    let minimal = Minimal::new();
+    minimal.edit(
+        "bilan.toml",
+        "website = \"www.example.fr\"\n",
+        "website = \"www.example.fr\"\n\n[[contact.social]]\nnetwork = \"Mastodon\"\naccount = \"@groupe\"\nurl = \"piaille.fr/@groupe\"\n",
+    );
+    let root = common::root().to_str().expect("UTF-8");
+    let output = common::bilan(
+        minimal.dir.path(),
+        &[
+            "check",
+            "--root",
+            root,
+            "--sources",
+            "sources",
+            "--format",
+            "json",
+        ],
+    );
+    let text = String::from_utf8_lossy(&output.stdout);
+    let line = std::fs::read_to_string(minimal.sources().join("bilan.toml"))
+        .expect("read")
+        .lines()
+        .position(|line| line.starts_with("url = "))
+        .expect("the url")
+        + 1;
+    assert!(
+        text.lines()
+            .any(|finding| finding.contains("\"code\":\"link\"")
+                && finding.contains(&format!("\"line\":{line},"))),
+        "{text}"
+    );
+}

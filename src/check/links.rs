@@ -6,6 +6,7 @@ use crate::content::markup::{self, Inline};
 use crate::content::model::Contact;
 use crate::content::{Project, TextSite};
 use crate::diag::{Diagnostic, SourceFile};
+use toml::Spanned;
 
 pub(super) fn lint(project: &Project, sites: &[TextSite<'_>], findings: &mut Vec<Diagnostic>) {
     for site in sites {
@@ -44,34 +45,52 @@ pub(super) fn lint(project: &Project, sites: &[TextSite<'_>], findings: &mut Vec
     }
 }
 
-/// The e-mail address and the web site of a contact block.
+/// The e-mail address, the web site and the social links of a contact
+/// block, when given.
 fn contact_lint(file: &SourceFile, contact: &Contact, findings: &mut Vec<Diagnostic>) {
-    if let Some(problem) = email_problem(contact.email.get_ref()) {
+    let mut report = |line: &Spanned<String>, problem: String, what: &str, hint: &str| {
         findings.push(
             Diagnostic::warning(
                 "link",
-                format!(
-                    "`{}` is not an e-mail address: {problem}",
-                    contact.email.get_ref()
-                ),
+                format!("`{}` is not {what}: {problem}", line.get_ref()),
             )
-            .at(file.clone(), contact.email.span())
-            .hint("write it as `nom@domaine.fr`"),
+            .at(file.clone(), line.span())
+            .hint(hint.to_owned()),
+        );
+    };
+    if let Some(email) = &contact.email
+        && let Some(problem) = email_problem(email.get_ref())
+    {
+        report(
+            email,
+            problem,
+            "an e-mail address",
+            "write it as `nom@domaine.fr`",
         );
     }
-    if let Some(problem) = domain_problem(contact.website.get_ref().split('/').next().unwrap_or(""))
+    if let Some(website) = &contact.website
+        && let Some(problem) = domain_problem(website.get_ref().split('/').next().unwrap_or(""))
     {
-        findings.push(
-            Diagnostic::warning(
-                "link",
-                format!(
-                    "`{}` is not a web address: {problem}",
-                    contact.website.get_ref()
-                ),
-            )
-            .at(file.clone(), contact.website.span())
-            .hint("write it as `www.domaine.fr`"),
+        report(
+            website,
+            problem,
+            "a web address",
+            "write it as `www.domaine.fr`",
         );
+    }
+    for url in contact
+        .social
+        .iter()
+        .filter_map(|social| social.url.as_ref())
+    {
+        if let Some(problem) = url_problem(url.get_ref()) {
+            report(
+                url,
+                problem,
+                "a web address",
+                "write the whole address, e.g. `https://piaille.fr/@groupe`",
+            );
+        }
     }
 }
 

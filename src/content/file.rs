@@ -280,15 +280,18 @@ pub struct Slogan {
 pub struct Contact {
     /// Its heading, e.g. `CONTACT`.
     pub title: SourceText,
-    /// E-mail address.
-    #[schemars(with = "String")]
-    pub email: Spanned<String>,
-    /// Telephone number.
-    #[schemars(with = "String")]
-    pub phone: Spanned<String>,
-    /// Web site.
-    #[schemars(with = "String")]
-    pub website: Spanned<String>,
+    /// E-mail address (optional, as every line of the contact).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub email: Option<Spanned<String>>,
+    /// Telephone number (optional).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub phone: Option<Spanned<String>>,
+    /// Web site, without `https://` (optional).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub website: Option<Spanned<String>>,
     /// The postal address, one entry per line (optional).
     #[serde(default)]
     pub address: Vec<SourceText>,
@@ -305,6 +308,11 @@ pub struct Social {
     pub network: SourceText,
     /// The account, e.g. `@groupe@piaille.fr`.
     pub account: SourceText,
+    /// The address the account links to, e.g.
+    /// `https://piaille.fr/@groupe` (optional).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub url: Option<Spanned<String>>,
 }
 
 /// One chapter file: the opening chapter or a numbered part.

@@ -164,12 +164,12 @@ pub struct Slogan {
 pub struct Contact {
     /// Its heading, e.g. `CONTACT`.
     pub title: Text,
-    /// E-mail address.
-    pub email: Spanned<String>,
-    /// Telephone number.
-    pub phone: Spanned<String>,
-    /// Web site.
-    pub website: Spanned<String>,
+    /// E-mail address, if given.
+    pub email: Option<Spanned<String>>,
+    /// Telephone number, if given.
+    pub phone: Option<Spanned<String>>,
+    /// Web site, if given.
+    pub website: Option<Spanned<String>>,
     /// The postal address, one entry per line (may be empty).
     pub address: Vec<Text>,
     /// Accounts on social networks (may be empty).
@@ -184,6 +184,8 @@ pub struct Social {
     pub network: Text,
     /// The account.
     pub account: Text,
+    /// The address the account links to, if given.
+    pub url: Option<Spanned<String>>,
 }
 
 /// One chapter file: the opening chapter or a numbered part.

@@ -153,11 +153,12 @@ pub fn items(project: &Project) -> Vec<Item> {
     let mut contact_texts: Vec<&Text> = vec![&contact.title];
     contact_texts.extend(&contact.address);
     let mut contact_item = item(Kind::Contact, &contact_texts, main, "contact");
-    contact_item.texts.extend([
-        contact.email.get_ref().clone(),
-        contact.phone.get_ref().clone(),
-        contact.website.get_ref().clone(),
-    ]);
+    contact_item.texts.extend(
+        [&contact.email, &contact.phone, &contact.website]
+            .into_iter()
+            .flatten()
+            .map(|line| line.get_ref().clone()),
+    );
     for social in &contact.social {
         contact_item.texts.push(format!(
             "{} {}",

@@ -957,9 +957,15 @@ fn units(project: &Project) -> (Vec<Unit<'_>>, Vec<Entry>) {
     );
     unit.push("title", &contact.title);
     unit.push_all("address", &contact.address);
-    unit.push_verbatim("email", &contact.email);
-    unit.push_verbatim("phone", &contact.phone);
-    unit.push_verbatim("website", &contact.website);
+    for (key, line) in [
+        ("email", &contact.email),
+        ("phone", &contact.phone),
+        ("website", &contact.website),
+    ] {
+        if let Some(line) = line {
+            unit.push_verbatim(key, line);
+        }
+    }
     units.push(unit);
     (units, headings)
 }

@@ -15,6 +15,7 @@ use crate::content::model::{
 };
 use crate::content::picture::Picture;
 use crate::diag::Diagnostic;
+use toml::Spanned;
 
 impl Validator<'_> {
     /// Validates `bilan.toml`.
@@ -123,9 +124,9 @@ impl Validator<'_> {
     fn contact(&mut self, raw: file::Contact) -> Contact {
         Contact {
             title: self.text(raw.title),
-            email: self.plain(raw.email),
-            phone: self.plain(raw.phone),
-            website: self.plain(raw.website),
+            email: self.contact_line(raw.email),
+            phone: self.contact_line(raw.phone),
+            website: self.contact_line(raw.website),
             address: self.texts(raw.address),
             social: raw
                 .social
@@ -133,9 +134,17 @@ impl Validator<'_> {
                 .map(|s| Social {
                     network: self.text(s.network),
                     account: self.text(s.account),
+                    url: s.url.and_then(|url| self.contact_line(Some(url))),
                 })
                 .collect(),
         }
+    }
+
+    /// A line of the contact: none when it is not given or holds no text
+    /// (nothing is printed for it).
+    fn contact_line(&mut self, raw: Option<Spanned<String>>) -> Option<Spanned<String>> {
+        raw.map(|line| self.plain(line))
+            .filter(|line| !line.get_ref().trim().is_empty())
     }
 
     /// A group of `[editions]`: a name that can name a file, real codes.
