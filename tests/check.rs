@@ -83,6 +83,11 @@ const TEXT_LINTS: &[(&str, &str, &str)] = &[
         "Voir <https://exemple>.",
         "Voir <https://exemple.fr>.",
     ),
+    (
+        "link",
+        "Voir [le site](https://exemple).",
+        "Voir [le site](https://exemple.fr).",
+    ),
 ];
 
 #[test]

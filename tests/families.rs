@@ -220,14 +220,7 @@ fn a_contact_prints_only_the_lines_it_gives_and_links_its_social_accounts() {
     assert!(back.contains("www.example.fr"), "{back}");
     assert!(back.contains("@groupe@piaille.fr"), "{back}");
     assert!(!back.contains("01 02 03"), "{back}");
-    let links: Vec<String> = pdf
-        .objects
-        .values()
-        .filter_map(|object| object.as_dict().ok())
-        .filter_map(|annotation| annotation.get(b"A").ok()?.as_dict().ok())
-        .filter_map(|action| action.get(b"URI").ok()?.as_str().ok())
-        .map(|uri| String::from_utf8_lossy(uri).into_owned())
-        .collect();
+    let links = uris(&pdf);
     assert!(
         links.iter().any(|uri| uri == "https://piaille.fr/@groupe"),
         "{links:?}"
@@ -267,5 +260,44 @@ fn a_social_link_that_is_not_an_address_is_a_warning_at_its_place() {
             .any(|finding| finding.contains("\"code\":\"link\"")
                 && finding.contains(&format!("\"line\":{line},"))),
         "{text}"
+    );
+}
+
+/// The addresses the links of a PDF go to.
+fn uris(pdf: &lopdf::Document) -> Vec<String> {
+    pdf.objects
+        .values()
+        .filter_map(|object| object.as_dict().ok())
+        .filter_map(|annotation| annotation.get(b"A").ok()?.as_dict().ok())
+        .filter_map(|action| action.get(b"URI").ok()?.as_str().ok())
+        .map(|uri| String::from_utf8_lossy(uri).into_owned())
+        .collect()
+}
+
+#[test]
+fn words_linked_to_an_address_print_as_words_with_the_link() {
+    let minimal = Minimal::new();
+    minimal.edit(
+        "01-chapitre.toml",
+        "PARAGRAPH-TO-EDIT",
+        "Lire [l'appel du groupe](https://exemple.fr/appel) et [ceci] (tel quel).",
+    );
+    let output = minimal.build(&[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let pdf = lopdf::Document::load(minimal.pdf()).expect("a PDF");
+    let text = common::page_texts(&pdf).join(" ");
+    assert!(
+        text.contains(&common::normalize(
+            "Lire l'appel du groupe et [ceci] (tel quel)."
+        )),
+        "{text}"
+    );
+    assert!(!text.contains("exemple.fr"), "{text}");
+    assert!(
+        uris(&pdf)
+            .iter()
+            .any(|uri| uri == "https://exemple.fr/appel"),
+        "{:?}",
+        uris(&pdf)
     );
 }

@@ -3,10 +3,11 @@
 //! Inside any text of `sources/`:
 //! - `**bold**`, `*italic*`, `^{superscript}`;
 //! - `<https://…>` is a link, and so is a bare web address such as
-//!   `herault.fr/solidaires34` or `www.siteweb.fr`;
+//!   `herault.fr/solidaires34` or `www.siteweb.fr`; `[some words](https://…)`
+//!   (or `http://`, `mailto:`) shows the words, a link to the address;
 //! - `\*`, `\^`, `\<`, `\>`, `\{`, `\}` and `\\` stand for the character itself;
-//!   any other character, `#`, `$`, `[`, `]`, `@` or a lone `\` included,
-//!   is plain text.
+//!   any other character, `#`, `$`, `@`, a lone `\`, and `[` or `]` outside
+//!   that link form included, is plain text.
 //!
 //! Parsing keeps the text as typed; [`typeset`] then sets it in French
 //! typography. Nothing here ever becomes Typst code: the layouts receive the
@@ -80,9 +81,19 @@ pub fn typeset(nodes: &mut [Inline]) {
             Inline::Strong(children) | Inline::Emph(children) | Inline::Sup(children) => {
                 typeset(children);
             }
+            // The words of `[words](address)` are prose; an address shown as
+            // itself is left as typed.
+            Inline::Link(link) if !shows_its_address(link) => typeset(&mut link.body),
             Inline::Link(_) | Inline::Cite(_) => {}
         }
     }
+}
+
+/// Whether a link shows its own address (`<https://…>`, a bare address)
+/// rather than words.
+fn shows_its_address(link: &Link) -> bool {
+    let shown = plain_text(&link.body);
+    link.url == shown || link.url.strip_prefix("https://") == Some(shown.as_str())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -207,6 +218,9 @@ impl<'a> Parser<'a> {
             self.text.push_str(&rest[..len]);
             self.pos += len;
             self.push_node(Inline::Cite(code.to_owned()));
+        } else if let Some((len, link)) = text_link(rest) {
+            self.push_node(Inline::Link(link));
+            self.pos += len;
         } else if c == '<' && is_url_start(&rest[1..]) {
             // (`rest` starts with the one-byte `<`.)
             self.angle_link()?;
@@ -367,6 +381,30 @@ impl<'a> Parser<'a> {
     }
 }
 
+/// `[some words](https://…)` starting `rest`: its length and the link. The
+/// words are plain text (no `[`, `]` nor markup in them), the address has
+/// its scheme and no space; anything else is no link, and its `[` prints
+/// as itself.
+fn text_link(rest: &str) -> Option<(usize, Link)> {
+    let inside = rest.strip_prefix('[')?;
+    let words_end = inside.find(']')?;
+    let words = &inside[..words_end];
+    let after = inside[words_end + 1..].strip_prefix('(')?;
+    let url_end = after.find(')')?;
+    let url = &after[..url_end];
+    let plain = !words.trim().is_empty() && !words.contains(['[', '*', '^', '<', '\\']);
+    if !plain || !is_url_start(url) || url.contains(char::is_whitespace) {
+        return None;
+    }
+    // `[`, `](` and `)` are ASCII: the slices end on characters' boundaries.
+    let len = 1 + words_end + 2 + url_end + 1;
+    let link = Link {
+        url: url.to_owned(),
+        body: vec![Inline::Text(words.to_owned())],
+    };
+    Some((len, link))
+}
+
 fn is_url_start(s: &str) -> bool {
     ["https://", "http://", "mailto:"]
         .iter()
@@ -463,6 +501,39 @@ mod tests {
             plain_text(&nodes),
             "voir https://a.fr/b et herault.fr/solidaires34."
         );
+    }
+
+    #[test]
+    fn words_linked_to_an_address_and_brackets_that_are_not_a_link() {
+        let mut nodes = parse("lire [l'appel du groupe](https://a.fr/appel) ; [a] (b)").unwrap();
+        assert_eq!(
+            nodes,
+            vec![
+                text("lire "),
+                Inline::Link(Link {
+                    url: "https://a.fr/appel".into(),
+                    body: vec![text("l'appel du groupe")],
+                }),
+                text(" ; [a] (b)"),
+            ]
+        );
+        typeset(&mut nodes);
+        assert_eq!(
+            plain_text(&nodes),
+            "lire l’appel du groupe\u{202f}; [a] (b)"
+        );
+        for not_a_link in [
+            "[mot](pas une adresse)",
+            "[](https://a.fr)",
+            "[a](https://a b)",
+            "[a]",
+        ] {
+            assert_eq!(
+                parse(not_a_link).unwrap(),
+                vec![text(not_a_link)],
+                "{not_a_link}"
+            );
+        }
     }
 
     #[test]
