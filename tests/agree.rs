@@ -7,7 +7,7 @@ use crate::common;
 
 use std::process::Output;
 
-use common::{Minimal, bilan, normalize, root};
+use common::{Minimal, normalize};
 
 /// The outcome of both commands on one minimal brochure.
 struct Both {
@@ -27,19 +27,7 @@ impl Both {
 
     /// Runs both commands on a prepared minimal brochure.
     fn on(minimal: Minimal) -> Self {
-        let root = root().to_str().expect("UTF-8");
-        let check = bilan(
-            minimal.dir.path(),
-            &[
-                "check",
-                "--root",
-                root,
-                "--sources",
-                "sources",
-                "--format",
-                "json",
-            ],
-        );
+        let check = minimal.check(&["--format", "json"]);
         let build = minimal.build(&[]);
         Self {
             check,

@@ -13,14 +13,7 @@ fn check_paragraph(paragraph: &str) -> Vec<serde_json::Value> {
     let minimal = Minimal::new();
     let toml = paragraph.replace('\\', "\\\\").replace('"', "\\\"");
     minimal.edit("01-chapitre.toml", "PARAGRAPH-TO-EDIT", &toml);
-    findings(&check(&minimal, &["--format", "json"]))
-}
-
-fn check(minimal: &Minimal, extra: &[&str]) -> Output {
-    let root = root().to_str().expect("UTF-8");
-    let mut args = vec!["check", "--root", root, "--sources", "sources"];
-    args.extend_from_slice(extra);
-    bilan(minimal.dir.path(), &args)
+    findings(&minimal.check(&["--format", "json"]))
 }
 
 fn findings(output: &Output) -> Vec<serde_json::Value> {
@@ -110,7 +103,7 @@ fn each_text_lint_finds_its_case_and_only_it() {
 fn check_edit(from: &str, to: &str) -> Vec<String> {
     let minimal = Minimal::new();
     minimal.edit("01-chapitre.toml", from, to);
-    codes(&findings(&check(&minimal, &["--format", "json"])))
+    codes(&findings(&minimal.check(&["--format", "json"])))
 }
 
 #[test]
@@ -224,10 +217,10 @@ fn exit_codes_follow_the_findings() {
         "PARAGRAPH-TO-EDIT",
         "La Lozère (42) innove.",
     );
-    assert_eq!(check(&minimal, &[]).status.code(), Some(0));
-    assert_eq!(check(&minimal, &["--deny-warnings"]).status.code(), Some(1));
+    assert_eq!(minimal.check(&[]).status.code(), Some(0));
+    assert_eq!(minimal.check(&["--deny-warnings"]).status.code(), Some(1));
     minimal.edit("01-chapitre.toml", "kind = \"part\"", "kind = \"partie\"");
-    assert_eq!(check(&minimal, &[]).status.code(), Some(1));
+    assert_eq!(minimal.check(&[]).status.code(), Some(1));
     let output = bilan(minimal.dir.path(), &["check", "--sources", "nowhere"]);
     assert_eq!(output.status.code(), Some(2));
 }
@@ -236,7 +229,7 @@ fn exit_codes_follow_the_findings() {
 fn clean_sources_pass_with_deny_warnings() {
     let minimal = Minimal::new();
     minimal.edit("01-chapitre.toml", "PARAGRAPH-TO-EDIT", "Il y a 42 choses.");
-    let output = check(&minimal, &["--deny-warnings"]);
+    let output = minimal.check(&["--deny-warnings"]);
     assert_eq!(
         output.status.code(),
         Some(0),
@@ -250,7 +243,7 @@ fn clean_sources_pass_with_deny_warnings() {
 fn human(from: &str, to: &str) -> String {
     let minimal = Minimal::new();
     minimal.edit("01-chapitre.toml", from, to);
-    let output = check(&minimal, &[]);
+    let output = minimal.check(&[]);
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
@@ -283,7 +276,7 @@ fn a_part_without_number_is_pointed_at_its_title_and_an_unused_family_at_its_lab
         "[[sections.blocks]]\ntype = \"callout\"\nfamily = \"zoom\"\nparagraphs = [\"Un encadré.\"]\n",
         "",
     );
-    let found = findings(&check(&minimal, &["--format", "json"]));
+    let found = findings(&minimal.check(&["--format", "json"]));
     let finding = |code: &str| {
         found
             .iter()

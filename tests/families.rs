@@ -235,19 +235,7 @@ fn a_social_link_that_is_not_an_address_is_a_warning_at_its_place() {
         "website = \"www.example.fr\"\n",
         "website = \"www.example.fr\"\n\n[[contact.social]]\nnetwork = \"Mastodon\"\naccount = \"@groupe\"\nurl = \"piaille.fr/@groupe\"\n",
     );
-    let root = common::root().to_str().expect("UTF-8");
-    let output = common::bilan(
-        minimal.dir.path(),
-        &[
-            "check",
-            "--root",
-            root,
-            "--sources",
-            "sources",
-            "--format",
-            "json",
-        ],
-    );
+    let output = minimal.check(&["--format", "json"]);
     let text = String::from_utf8_lossy(&output.stdout);
     let line = std::fs::read_to_string(minimal.sources().join("bilan.toml"))
         .expect("read")

@@ -277,6 +277,14 @@ impl Minimal {
         std::fs::write(&path, text.replacen(from, to, 1)).expect("write");
     }
 
+    /// `bilan check` of the copy, with `extra` arguments.
+    pub(crate) fn check(&self, extra: &[&str]) -> Output {
+        let root = root().to_str().expect("UTF-8");
+        let mut args = vec!["check", "--root", root, "--sources", "sources"];
+        args.extend_from_slice(extra);
+        bilan(self.dir.path(), &args)
+    }
+
     pub(crate) fn build(&self, extra: &[&str]) -> Output {
         let root = root().to_str().expect("UTF-8");
         let mut args = vec!["build", "--root", root, "--sources", "sources"];
