@@ -50,13 +50,9 @@ pub fn run(args: &DiffArgs) -> Result<(), Failure> {
     let new_units = place(items(new.0.project()), &new.1.document);
     let changes = compare(&old_units, &new_units);
     let layout = layout_pages(&old.1.document, &new.1.document);
-    let old_prefix = display_path(&against.root);
     let shown = |placed: &Placed| {
         let origin = placed.item.origin.to_string();
-        match origin.strip_prefix(&old_prefix) {
-            Some(rest) => format!("{}:{}", against.name, rest.trim_start_matches('/')),
-            None => origin,
-        }
+        against.named(&origin).unwrap_or(origin)
     };
     let marks = proof(&against.name, &changes, &layout, &new.1.document, &shown);
     let title = format!(
@@ -144,12 +140,11 @@ fn typeset_both(old: Options, new: Options, keep: bool) -> Result<Versions, Erro
 /// The diagnostics of the other version, with its files named as the
 /// revision's (`bat-1:sources/…`) rather than the temporary folder's.
 fn rename(err: Error, against: &Against) -> Error {
-    let prefix = display_path(&against.root);
     let rename = |mut diagnostic: Diagnostic| {
         if let Some(location) = &mut diagnostic.location
-            && let Some(rest) = location.file.name.strip_prefix(&prefix)
+            && let Some(named) = against.named(&location.file.name)
         {
-            location.file.name = format!("{}:{}", against.name, rest.trim_start_matches('/'));
+            location.file.name = named;
         }
         diagnostic
     };
@@ -303,10 +298,7 @@ fn findings_table(findings: &[&Diagnostic]) -> String {
     let mut sorted = findings.to_vec();
     sorted.sort_by_key(|finding| std::cmp::Reverse(finding.severity));
     for finding in sorted {
-        let place = finding.location.as_ref().map_or_else(String::new, |at| {
-            let (line, column) = at.file.line_column(at.range.start);
-            format!("{}:{line}:{column}", at.file.name)
-        });
+        let place = finding.position().unwrap_or_default();
         let _ = writeln!(
             out,
             "| {} | `{}` | {} | {} |",

@@ -22,6 +22,14 @@ pub struct Against {
 }
 
 impl Against {
+    /// A file of this version as the user knows it: `bat-1:sources/…`
+    /// rather than in the temporary folder it was read into; `None` for a
+    /// file that is not this version's.
+    pub fn named(&self, file: &str) -> Option<String> {
+        let rest = file.strip_prefix(&display_path(&self.root))?;
+        Some(format!("{}:{}", self.name, rest.trim_start_matches('/')))
+    }
+
     /// The version `spec` names: a folder with a `sources/` folder (and its
     /// own `layouts/` and `fonts/`, else those of `root`), or a revision of
     /// the git repository holding `root`, whose `sources` (as
