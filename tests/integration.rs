@@ -10,6 +10,7 @@ mod accessibility;
 mod agree;
 mod brochure;
 mod check;
+mod colophon;
 mod content;
 mod diff;
 mod edit_loop;

@@ -4,6 +4,7 @@
 //! exact place in the TOML file. Nothing here changes the sources.
 
 mod characters;
+mod colophon;
 mod departements;
 mod editions;
 mod links;
@@ -86,6 +87,10 @@ pub const LINTS: &[(&str, &str)] = &[
         "warning: a local edition holding fewer blocks than `min-blocks` of `[local-editions]`",
     ),
     (
+        "colophon-printer",
+        "warning: no printer's name and address in `[colophon]`, which French law requires on printed matter",
+    ),
+    (
         "invisible-character",
         "warning: an invisible character pasted with the text (zero width space, byte order mark…)",
     ),
@@ -101,6 +106,7 @@ pub fn lint(project: &Project) -> Vec<Diagnostic> {
     structure::lint(project, &mut findings);
     links::lint(project, &sites, &mut findings);
     editions::lint(project, &mut findings);
+    colophon::lint(project, &mut findings);
     findings.sort_by_key(|d| {
         d.location
             .as_ref()

@@ -69,6 +69,10 @@ pub struct Manifest {
     pub slogan: Slogan,
     /// The contact page (back cover).
     pub contact: Contact,
+    /// The legal mentions printed in small type on the back cover: the
+    /// publisher, the printer, the legal deposit… (optional).
+    #[serde(default)]
+    pub colophon: Option<Colophon>,
     /// The print and screen editions.
     #[serde(default)]
     pub profiles: Profiles,
@@ -298,6 +302,39 @@ pub struct Contact {
     /// Accounts on social networks (optional).
     #[serde(default)]
     pub social: Vec<Social>,
+}
+
+/// The legal mentions, `[colophon]`: each key one line, printed as written
+/// (« Imprimé par … »), in this order. The keys say what each line is, so
+/// that `bilan check` can tell a brochure without its printer.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Colophon {
+    /// The publisher and its address, e.g. `Édité par le Groupe…, 6 rue…`.
+    #[serde(default)]
+    pub publisher: Option<SourceText>,
+    /// The publication director, e.g. `Directeur de la publication : …`.
+    #[serde(default)]
+    pub director: Option<SourceText>,
+    /// The printer's name and address, which French law requires on printed
+    /// matter, e.g. `Imprimé par Imprimerie Exemple, 12 rue…, 33000 Bordeaux`.
+    #[serde(default)]
+    pub printer: Option<SourceText>,
+    /// The print run, e.g. `Tirage : 2 000 exemplaires`.
+    #[serde(default)]
+    pub print_run: Option<SourceText>,
+    /// The legal deposit, e.g. `Dépôt légal : mars 2021`.
+    #[serde(default)]
+    pub legal_deposit: Option<SourceText>,
+    /// The ISBN or ISSN line, e.g. `ISBN 978-2-…`.
+    #[serde(default)]
+    pub isbn: Option<SourceText>,
+    /// Who took or lent the pictures, one entry per line.
+    #[serde(default)]
+    pub credits: Vec<SourceText>,
+    /// Free lines, last, e.g. `Ne pas jeter sur la voie publique`.
+    #[serde(default)]
+    pub lines: Vec<SourceText>,
 }
 
 /// An account on a social network, `[[contact.social]]`.

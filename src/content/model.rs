@@ -41,6 +41,8 @@ pub struct Manifest {
     pub slogan: Slogan,
     /// The contact page (back cover).
     pub contact: Contact,
+    /// The legal mentions, if given.
+    pub colophon: Option<Colophon>,
     /// The print and screen editions.
     #[serde(skip_serializing)]
     pub profiles: Profiles,
@@ -174,6 +176,19 @@ pub struct Contact {
     pub address: Vec<Text>,
     /// Accounts on social networks (may be empty).
     pub social: Vec<Social>,
+}
+
+/// The legal mentions: the lines of `[colophon]`, in print order.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Colophon {
+    /// Every line given, in the order the layout prints them: publisher,
+    /// director, printer, print run, legal deposit, ISBN, credits, then the
+    /// free lines.
+    pub lines: Vec<Text>,
+    /// Whether a printer's line is among them.
+    #[serde(skip)]
+    pub has_printer: bool,
 }
 
 /// An account on a social network.

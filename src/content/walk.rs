@@ -79,6 +79,9 @@ impl Project {
         }
         push(main, &manifest.slogan.text, Role::Other);
         contact_texts(&manifest.contact, main, &mut push);
+        for line in manifest.colophon.iter().flat_map(|c| &c.lines) {
+            push(main, line, Role::Other);
+        }
         for (chapter, file) in self.chapters() {
             chapter_texts(chapter, file, &mut push);
         }

@@ -34,7 +34,7 @@ pub enum Kind {
     Figure,
     /// The closing slogan.
     Slogan,
-    /// The contact page.
+    /// The contact page (the back cover, with the colophon).
     Contact,
 }
 
@@ -152,6 +152,9 @@ pub fn items(project: &Project) -> Vec<Item> {
     let contact = &manifest.contact;
     let mut contact_texts: Vec<&Text> = vec![&contact.title];
     contact_texts.extend(&contact.address);
+    if let Some(colophon) = &manifest.colophon {
+        contact_texts.extend(&colophon.lines);
+    }
     let mut contact_item = item(Kind::Contact, &contact_texts, main, "contact");
     contact_item.texts.extend(
         [&contact.email, &contact.phone, &contact.website]

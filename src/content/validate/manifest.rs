@@ -10,8 +10,8 @@ use crate::content::defaults::Defaults;
 use crate::content::departements;
 use crate::content::file;
 use crate::content::model::{
-    ColorModel, Contact, Cover, Edito, Group, IndexPages, LocalContent, Manifest, Metadata,
-    Profile, Signature, Slogan, Social, Standard, Toc, Words,
+    Colophon, ColorModel, Contact, Cover, Edito, Group, IndexPages, LocalContent, Manifest,
+    Metadata, Profile, Signature, Slogan, Social, Standard, Toc, Words,
 };
 use crate::content::picture::Picture;
 use crate::diag::Diagnostic;
@@ -87,6 +87,7 @@ impl Validator<'_> {
                 text: self.text(raw.slogan.text),
             },
             contact: self.contact(raw.contact),
+            colophon: raw.colophon.map(|colophon| self.colophon(colophon)),
             profiles: raw.profiles,
             layout: raw.layout,
             local_editions: raw.local_editions,
@@ -137,6 +138,28 @@ impl Validator<'_> {
                     url: s.url.and_then(|url| self.contact_line(Some(url))),
                 })
                 .collect(),
+        }
+    }
+
+    /// The legal mentions, in print order.
+    fn colophon(&mut self, raw: file::Colophon) -> Colophon {
+        let has_printer = raw.printer.is_some();
+        let single = [
+            raw.publisher,
+            raw.director,
+            raw.printer,
+            raw.print_run,
+            raw.legal_deposit,
+            raw.isbn,
+        ];
+        let given = single
+            .into_iter()
+            .flatten()
+            .chain(raw.credits)
+            .chain(raw.lines);
+        Colophon {
+            lines: self.texts(given.collect()),
+            has_printer,
         }
     }
 
