@@ -199,13 +199,46 @@ fn outline_titles(pdf: &Document) -> Vec<String> {
     titles
 }
 
+/// The Sommaire's entries, from the sources: each chapter's number and
+/// title, then its sections' numbers and titles (`toc-title` where given).
+fn sommaire_entries() -> Vec<String> {
+    let root = root();
+    let (project, _) =
+        bilan::pipeline::load_project(root, &root.join("sources")).expect("the shipped sources");
+    let mut entries = Vec::new();
+    for (chapter, _) in project.chapters() {
+        let title = chapter.toc_title.as_ref().unwrap_or(&chapter.title).plain();
+        entries.push(match &chapter.number {
+            Some(number) => format!("{}. {title}", number.get_ref()),
+            None => title,
+        });
+        for section in &chapter.sections {
+            let title = section.toc_title.as_ref().unwrap_or(&section.title).plain();
+            entries.push(match &section.number {
+                Some(number) => format!("{} {title}", number.get_ref()),
+                None => title,
+            });
+        }
+    }
+    entries
+}
+
 #[test]
 fn bookmarks_mirror_the_sommaire_in_both_editions() {
+    let expected: Vec<String> = sommaire_entries()
+        .iter()
+        .map(|entry| common::normalize(entry))
+        .collect();
+    assert!(
+        expected.iter().any(|e| e.contains("démonstration")),
+        "the shipped sources have a `toc-title`"
+    );
     for built in [brochure(), screen()] {
-        let titles = outline_titles(&built.pdf);
-        assert_eq!(titles.len(), 22, "{titles:#?}");
-        assert!(titles[0].starts_with("LA CRISE SANITAIRE"), "{titles:?}");
-        assert!(titles.iter().any(|t| t.starts_with("1.4.1")), "{titles:?}");
+        let titles: Vec<String> = outline_titles(&built.pdf)
+            .iter()
+            .map(|title| common::normalize(title))
+            .collect();
+        assert_eq!(titles, expected);
     }
 }
 
