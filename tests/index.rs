@@ -177,3 +177,68 @@ fn an_explicit_departements_list_is_indexed() {
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("no département has the code `20`"));
 }
+
+#[test]
+fn lyon_and_the_overseas_collectivities_are_cited_indexed_and_have_editions() {
+    let minimal = Minimal::new();
+    minimal.edit(
+        "bilan.toml",
+        "[slogan]",
+        "[index]\ntitle = \"Index\"\nlegend = \"Citations\"\ncredit = \"Sources\"\n\n[slogan]",
+    );
+    minimal.edit(
+        "01-chapitre.toml",
+        "PARAGRAPH-TO-EDIT",
+        "En Nouvelle-Calédonie (988), à Saint-Pierre-et-Miquelon (975) et dans la Métropole de Lyon (69M), des collèges ouverts.",
+    );
+    minimal.edit(
+        "01-chapitre.toml",
+        "family = \"zoom\"",
+        "family = \"zoom\"\ndepartements = [\"987\"]",
+    );
+    let check = minimal.check(&["--format", "json"]);
+    let findings = String::from_utf8_lossy(&check.stdout);
+    assert!(!findings.contains("departement-"), "{findings}");
+    let output = minimal.build(&[]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let pdf = lopdf::Document::load(minimal.pdf()).expect("a PDF");
+    let text = common::page_texts(&pdf).join(" ");
+    for entry in [
+        "69m la métropole de lyon",
+        "975 saint-pierre-et-miquelon",
+        "987 la polynésie française",
+        "988 la nouvelle-calédonie",
+    ] {
+        assert!(text.contains(entry), "« {entry} » not in the index: {text}");
+    }
+    let edition = minimal.build(&["--departement", "988", "--out", "988.pdf"]);
+    assert!(
+        edition.status.success(),
+        "{}",
+        String::from_utf8_lossy(&edition.stderr)
+    );
+    let pdf = lopdf::Document::load(minimal.dir.path().join("988.pdf")).expect("a PDF");
+    let text = common::page_texts(&pdf).join(" ");
+    assert!(text.contains("nouvelle-calédonie (988)"), "{text}");
+}
+
+#[test]
+fn an_unknown_code_is_told_the_real_codes() {
+    let minimal = Minimal::new();
+    minimal.edit(
+        "01-chapitre.toml",
+        "PARAGRAPH-TO-EDIT",
+        "Aux îles (979), rien.",
+    );
+    let output = minimal.check(&[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("departement-unknown"), "{stderr}");
+    assert!(
+        stderr.contains("`971`…`978` and `986`…`988`"),
+        "the hint names the real codes: {stderr}"
+    );
+}

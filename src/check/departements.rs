@@ -50,7 +50,10 @@ fn unknown_code(site: &TextSite<'_>, range: std::ops::Range<usize>, code: &str) 
             "departement-unknown",
             format!("no département has the code {code}"),
         )
-        .hint("département codes are 01 to 95 (with 2A and 2B, no 20) and 971 to 976"),
+        .hint(format!(
+            "the codes are {}",
+            crate::content::departements::CODES
+        )),
     )
 }
 

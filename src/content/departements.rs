@@ -1,4 +1,5 @@
-//! The 101 départements (INSEE, Code officiel géographique, Licence Ouverte;
+//! The 101 départements, the Métropole de Lyon and the six collectivités
+//! d'outre-mer (INSEE, Code officiel géographique, Licence Ouverte;
 //! `departements.csv` beside this file) and how the text cites them:
 //! « Name (code) », « (code) » alone, « du code » in callout labels.
 
@@ -6,7 +7,7 @@ use std::sync::OnceLock;
 
 /// One département of the official list.
 pub struct Departement {
-    /// INSEE code: `01`…`95`, `2A`, `2B`, `971`…`976`.
+    /// INSEE code: see [`CODES`].
     pub code: &'static str,
     /// Official name, e.g. `Haute-Garonne`.
     pub name: &'static str,
@@ -14,7 +15,12 @@ pub struct Departement {
     pub name_with_article: &'static str,
 }
 
-/// The 101 départements (metropolitan and overseas), from INSEE's list.
+/// The codes of the list, as hints say them.
+pub const CODES: &str = "`01`…`95` (with `2A` and `2B`, no `20`), `69M` (Métropole de Lyon), `971`…`978` and `986`…`988`";
+
+/// The 101 départements (metropolitan and overseas), the Métropole de Lyon
+/// (69M) and the collectivités d'outre-mer (975, 977, 978, 986, 987, 988),
+/// in code order, from INSEE's list.
 pub fn departements() -> &'static [Departement] {
     static LIST: OnceLock<Vec<Departement>> = OnceLock::new();
     LIST.get_or_init(|| {
@@ -103,11 +109,13 @@ pub fn code_in_parentheses(text: &str) -> Option<&str> {
     looks_like_code(code).then_some(code)
 }
 
-/// `01`…`95`, `2A`, `2B`, `971`…`979`: the shapes of a département code.
+/// `01`…`99`, `2A`, `2B`, `69M`, `970`…`989`: the shapes of a territory's
+/// code (whether the list has it or not).
 pub fn looks_like_code(code: &str) -> bool {
     let digits = code.bytes().all(|b| b.is_ascii_digit());
     (code.len() == 2 && (digits || code == "2A" || code == "2B"))
-        || (code.len() == 3 && digits && code.starts_with("97"))
+        || code == "69M"
+        || (code.len() == 3 && digits && (code.starts_with("97") || code.starts_with("98")))
 }
 
 /// The code under which a citation « …before (code) » is indexed: the
@@ -188,10 +196,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_list_has_101_departements() {
-        assert_eq!(departements().len(), 101);
+    fn the_list_has_the_101_departements_lyon_and_the_overseas_collectivities() {
+        assert_eq!(departements().len(), 108);
         assert_eq!(by_code("2A").map(|d| d.name), Some("Corse-du-Sud"));
         assert!(by_code("20").is_none());
+        for code in ["69M", "975", "977", "978", "986", "987", "988"] {
+            assert!(by_code(code).is_some(), "{code}");
+        }
+        assert_eq!(
+            named_before("en Nouvelle-Calédonie ").map(|d| d.code),
+            Some("988")
+        );
+        assert_eq!(
+            named_before("la Métropole de Lyon").map(|d| d.code),
+            Some("69M")
+        );
     }
 
     #[test]
@@ -228,10 +247,10 @@ mod tests {
 
     #[test]
     fn code_shapes() {
-        for code in ["01", "2A", "971"] {
+        for code in ["01", "2A", "971", "988", "69M"] {
             assert!(looks_like_code(code));
         }
-        for code in ["2020", "7", "A1", "123"] {
+        for code in ["2020", "7", "A1", "123", "69X", "990"] {
             assert!(!looks_like_code(code));
         }
     }

@@ -119,9 +119,7 @@ impl Validator<'_> {
                         "departement-list",
                         format!("no département has the code `{}`", code.get_ref()),
                     )
-                    .hint(
-                        "write INSEE codes: \"01\" to \"95\", \"2A\", \"2B\", \"971\" to \"976\"",
-                    ),
+                    .hint(format!("write INSEE codes: {}", departements::CODES)),
                     code.span(),
                 );
             }

@@ -206,8 +206,7 @@ impl Validator<'_> {
                     let named = departements::named_before(code.get_ref());
                     let hint = match named {
                         Some(d) => format!("{} is the département `{}`", d.name, d.code),
-                        None => "write a département's code: `01`…`95`, `2A`, `2B`, `971`…`976`"
-                            .to_owned(),
+                        None => format!("write a territory's code: {}", departements::CODES),
                     };
                     self.report(
                         Diagnostic::error(
