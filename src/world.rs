@@ -68,6 +68,10 @@ pub struct PageFit {
     pub blank_pages: usize,
     /// The title of the « Notes » pages.
     pub notes_title: String,
+    /// How densely the index of the départements sets its entries (0: as
+    /// designed; see [`crate::pagination::INDEX_HOLDS`]), raised when they
+    /// spill past their page.
+    pub index_density: usize,
 }
 
 /// `/layout.json`: the settings of the whole brochure, and the decisions of
@@ -80,6 +84,7 @@ struct FitFile<'a> {
     notes_pages: usize,
     blank_pages: usize,
     notes_title: &'a str,
+    index_density: usize,
     chapters: BTreeMap<usize, ChapterFit>,
 }
 
@@ -154,6 +159,7 @@ impl Serialize for PageFit {
             notes_pages: self.notes_pages,
             blank_pages: self.blank_pages,
             notes_title: &self.notes_title,
+            index_density: self.index_density,
             chapters,
         }
         .serialize(serializer)
@@ -260,6 +266,7 @@ impl PageFit {
             notes_pages: 0,
             blank_pages: 0,
             notes_title: layout.notes_title.clone(),
+            index_density: 0,
         }
     }
 }

@@ -21,6 +21,7 @@ mod families;
 mod find;
 mod fuzz;
 mod index;
+mod index_fit;
 mod kept;
 mod local_editions;
 mod new;

@@ -45,6 +45,15 @@ pub(super) enum MarkKind {
     Room(BlockId),
     /// The room that balances the last page of a chapter.
     Balance,
+    /// Where the entries of the index of the départements start, and how
+    /// many there are.
+    IndexList(usize),
+    /// After the index's last entry.
+    IndexEnd,
+    /// Where the entries of the Sommaire start, and how many there are.
+    TocStart(usize),
+    /// After the Sommaire's last entry.
+    TocEnd,
 }
 
 /// Margins, gutter and bleed of the body pages, in points.
@@ -147,6 +156,10 @@ fn kind(fields: &Dict) -> Option<MarkKind> {
         "anchor" => MarkKind::Anchor(id()?),
         "room" => MarkKind::Room(id()?),
         "balance" => MarkKind::Balance,
+        "index-list" => MarkKind::IndexList(index("count")?),
+        "index-end" => MarkKind::IndexEnd,
+        "toc-start" => MarkKind::TocStart(index("count")?),
+        "toc-end" => MarkKind::TocEnd,
         _ => return None,
     })
 }

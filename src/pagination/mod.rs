@@ -10,7 +10,7 @@ mod layouts;
 mod marks;
 mod preflight;
 
-pub use fit::{FitReport, Fitted, fit, holds};
+pub use fit::{FitReport, Fitted, INDEX_HOLDS, fit, holds};
 pub use frames::{InkCache, PrintedWord, page_texts, page_words};
 pub use layouts::{Layouts, ShowFirst};
 pub use preflight::{PREFLIGHT_CODES, preflight};
@@ -73,6 +73,23 @@ impl Column {
 
     fn overlaps(&self, ink: &Ink) -> bool {
         ink.x0 < self.x1 - EPSILON && ink.x1 > self.x0 + EPSILON
+    }
+}
+
+/// A list set for one page (the index's entries, the Sommaire's): the
+/// pages where its first and its last entry landed, and how many entries
+/// it has.
+#[derive(Debug, Clone, Copy)]
+struct ListSpan {
+    first_page: usize,
+    last_page: usize,
+    count: usize,
+}
+
+impl ListSpan {
+    /// Whether its entries ran past the page where they start.
+    fn spills(&self) -> bool {
+        self.last_page > self.first_page
     }
 }
 
@@ -190,6 +207,41 @@ impl Pages {
             .filter(|ink| ink.y0 < end.y + EPSILON && ink.x1 > left.x1 + EPSILON)
             .map(|ink| ink.y1)
             .fold(left.top, f64::max)
+    }
+
+    /// Where the index's entries start and end (none without an index).
+    fn index_span(&self) -> Option<ListSpan> {
+        self.list_span(
+            |kind| match kind {
+                MarkKind::IndexList(count) => Some(count),
+                _ => None,
+            },
+            MarkKind::IndexEnd,
+        )
+    }
+
+    /// Where the Sommaire's entries start and end.
+    fn toc_span(&self) -> Option<ListSpan> {
+        self.list_span(
+            |kind| match kind {
+                MarkKind::TocStart(count) => Some(count),
+                _ => None,
+            },
+            MarkKind::TocEnd,
+        )
+    }
+
+    /// The span from the first mark `start` accepts (giving the count) to
+    /// the first `end` after it.
+    fn list_span(&self, start: fn(MarkKind) -> Option<usize>, end: MarkKind) -> Option<ListSpan> {
+        let at = self.marks.iter().position(|m| start(m.kind).is_some())?;
+        let first = self.marks[at];
+        let last = self.marks[at..].iter().find(|m| m.kind == end)?;
+        Some(ListSpan {
+            first_page: first.page,
+            last_page: last.page,
+            count: start(first.kind)?,
+        })
     }
 
     /// The chapters, each with the page of its first body page and the mark

@@ -57,6 +57,14 @@ pub const PREFLIGHT_CODES: &[(&str, &str)] = &[
         "a callout whose last lines are set under its frame (given less room than its text needs)",
     ),
     (
+        "index-spill",
+        "an index of the départements whose entries run past their page, the last ones on a page of their own",
+    ),
+    (
+        "toc-spill",
+        "a Sommaire whose entries run past its page, the last ones on a page of their own",
+    ),
+    (
         "page-count",
         "a page count that is not the multiple `pages-multiple` asks for",
     ),
@@ -91,6 +99,7 @@ pub fn preflight(document: &PagedDocument, layout: &Layout) -> (Vec<Diagnostic>,
     overfull_lines(&pages, &mut findings);
     split_callouts(&pages, &mut findings);
     callout_overflows(&pages, &mut findings);
+    spilled_lists(&pages, &mut findings);
     let summary = format!(
         "{} pages; white at the foot of body columns: {:.1} % of their height; loose lines: {loose}; lines ending with a hyphen: {hyphens}",
         pages.count(),
@@ -134,6 +143,37 @@ fn column_white(pages: &Pages, layout: &Layout, findings: &mut Vec<Diagnostic>) 
         }
     }
     if total > 0.0 { white / total } else { 0.0 }
+}
+
+/// An index or a Sommaire set for one page whose entries ran past it.
+fn spilled_lists(pages: &Pages, findings: &mut Vec<Diagnostic>) {
+    if let Some(index) = pages.index_span().filter(|span| span.spills()) {
+        findings.push(
+            Diagnostic::warning(
+                "index-spill",
+                format!(
+                    "page {}: the index's {} départements run on from page {}, past the page set for them",
+                    index.last_page, index.count, index.first_page
+                ),
+            )
+            .hint(format!(
+                "its entries are already set at their densest (about {} on a page after the map; fewer in a local edition, whose map shares their page): cite fewer départements, or build an edition of fewer",
+                super::INDEX_HOLDS[super::INDEX_HOLDS.len() - 1]
+            )),
+        );
+    }
+    if let Some(toc) = pages.toc_span().filter(|span| span.spills()) {
+        findings.push(
+            Diagnostic::warning(
+                "toc-spill",
+                format!(
+                    "page {}: the Sommaire's {} entries run on from page {}, past its page",
+                    toc.last_page, toc.count, toc.first_page
+                ),
+            )
+            .hint("shorter titles in the Sommaire (`toc-title` of a chapter or section), or fewer sections, keep it on one page"),
+        );
+    }
 }
 
 /// Chapters that end with a few lines alone on a page of their own.

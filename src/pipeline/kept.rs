@@ -55,6 +55,8 @@ struct StoredPlan {
     notes_pages: usize,
     blank_pages: usize,
     notes_title: String,
+    #[serde(default)]
+    index_density: usize,
 }
 
 impl KeptFitting {
@@ -159,6 +161,7 @@ impl StoredPlan {
             notes_pages: plan.notes_pages,
             blank_pages: plan.blank_pages,
             notes_title: plan.notes_title.clone(),
+            index_density: plan.index_density,
         }
     }
 
@@ -205,6 +208,7 @@ impl StoredPlan {
             notes_pages: self.notes_pages,
             blank_pages: self.blank_pages,
             notes_title: self.notes_title,
+            index_density: self.index_density,
         })
     }
 }

@@ -8,7 +8,10 @@
 
 mod balance;
 mod boxes;
+mod index;
 mod spacing;
+
+pub use index::INDEX_HOLDS;
 
 use std::collections::BTreeMap;
 
@@ -50,6 +53,9 @@ pub struct FitReport {
     pub notes_pages: usize,
     /// Blank pages added.
     pub blank_pages: usize,
+    /// How densely the index sets its entries (0: as designed).
+    #[serde(default)]
+    pub index_density: usize,
 }
 
 impl FitReport {
@@ -61,6 +67,13 @@ impl FitReport {
     /// One line: the page count and what was adjusted to reach it.
     pub fn summary(&self) -> String {
         let mut done = Vec::new();
+        if self.index_density > 0 {
+            done.push(format!(
+                "the index's entries set denser (level {} of {}) to hold on their page",
+                self.index_density,
+                INDEX_HOLDS.len() - 1
+            ));
+        }
         if self.split_callouts > 0 {
             done.push(format!(
                 "{} callout(s) taller than a column split",
@@ -173,6 +186,10 @@ pub fn fit(layouts: &Layouts, first: (Typeset, Pages), layout: &Layout) -> Resul
         multiple,
         ..FitReport::default()
     };
+
+    // 0. The index's entries set denser when they spill past their page.
+    index::fit_index(layouts, &mut plan, &mut typeset, &mut pages)?;
+    report.index_density = plan.index_density;
 
     // 1. Callouts taller than a column split; boxes that left a white
     //    hole move.
