@@ -22,6 +22,10 @@ use crate::diag::{Diagnostic, display_path};
 pub const ENTRY_LAYOUT: &str = "bilan.typ";
 /// Where the layouts find the content: `json("/content.json")`.
 pub const DATA_PATH: &str = "/content.json";
+/// Where the layouts find the brand (colours, roles, fonts):
+/// `json("/brand.json")`, a file of its own so that an edit of the text
+/// leaves the theme as it was.
+pub const BRAND_PATH: &str = "/brand.json";
 /// Where the layouts find the edition settings: `json("/edition.json")`.
 pub const EDITION_PATH: &str = "/edition.json";
 
@@ -365,13 +369,17 @@ impl BilanWorld {
         self.fonts = fonts;
     }
 
-    /// Replaces the content data file (the layouts are kept).
+    /// Replaces the content data file and the brand (the layouts are kept).
     ///
     /// # Errors
     /// None in practice: the content always serializes to JSON.
     pub fn set_content(&mut self, brochure: &Brochure) -> Result<(), Diagnostic> {
         self.files
             .insert(virtual_id(DATA_PATH)?, Bytes::new(to_json(brochure)?));
+        self.files.insert(
+            virtual_id(BRAND_PATH)?,
+            Bytes::new(to_json(&brochure.manifest.brand)?),
+        );
         Ok(())
     }
 

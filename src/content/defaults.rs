@@ -1,5 +1,6 @@
 //! What a `bilan.toml` that does not write them gets: the callout families
-//! of `[callouts]` and the words of `[words]` of the shipped brochure, read
+//! of `[callouts]`, the words of `[words]` and the brand of `[brand]` of the
+//! shipped brochure, read
 //! from `defaults.toml` (a `bilan.toml` written before these tables existed
 //! builds as it did).
 
@@ -7,6 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use super::brand::BrandFile;
 use super::file::{CalloutFamily, Words};
 
 /// The tables a `bilan.toml` may leave out.
@@ -17,6 +19,8 @@ pub(crate) struct Defaults {
     pub(crate) callouts: BTreeMap<String, CalloutFamily>,
     /// The French words of the layouts.
     pub(crate) words: Words,
+    /// The brand of the shipped brochure, every key given.
+    pub(crate) brand: BrandFile,
 }
 
 impl Defaults {
@@ -42,6 +46,10 @@ mod tests {
         let ours: toml::Table = toml::from_str(include_str!("defaults.toml")).expect("TOML");
         assert_eq!(shipped["callouts"], ours["callouts"]);
         assert_eq!(shipped["words"], ours["words"]);
+        assert_eq!(shipped["brand"], ours["brand"]);
+        let brand = defaults.brand;
+        assert!(brand.colors.is_some() && brand.roles.is_some() && brand.map.is_some());
+        assert!(brand.display_font.is_some() && brand.text_font.is_some());
         assert_eq!(defaults.callouts.len(), 5);
     }
 }

@@ -15,7 +15,7 @@ use super::keys::{self, BlockKind};
 use super::layout::Layout;
 use super::local::LocalRules;
 use super::profile::Profiles;
-use super::style::{FrameKind, PaletteColor, PictogramName};
+use super::style::{FrameKind, PictogramName};
 
 /// A text as written: a string with inline markup, and its position.
 #[derive(Debug, Clone, Deserialize)]
@@ -53,6 +53,10 @@ pub struct Manifest {
     /// words of the shipped brochure).
     #[serde(default)]
     pub words: Option<Words>,
+    /// The brand: colours, the colour of each role, fonts, the map's shades
+    /// (default: the shipped brochure's).
+    #[serde(default)]
+    pub brand: Option<super::brand::BrandFile>,
     /// The publisher's logo, on the front and back covers (optional).
     #[serde(default)]
     pub logo: Option<Logo>,
@@ -147,13 +151,14 @@ pub struct Metadata {
 pub struct CalloutFamily {
     /// The label printed when a callout of the family gives none.
     pub label: SourceText,
-    /// The colour of the label, the frame and the pictogram: a colour of the
-    /// theme's palette.
-    #[schemars(with = "PaletteColor")]
+    /// The colour of the label, the frame and the pictogram: a colour of
+    /// `[brand.colors]`.
+    #[schemars(with = "String")]
     pub color: Spanned<String>,
-    /// The background: a colour of the palette (default `paper`, white).
+    /// The background: a colour of `[brand.colors]` (default: the colour of
+    /// the role `paper`).
     #[serde(default)]
-    #[schemars(with = "Option<PaletteColor>")]
+    #[schemars(with = "Option<String>")]
     pub tint: Option<Spanned<String>>,
     /// The pictogram: a built-in one, or an SVG file inside `sources/`
     /// (`images/temoin.svg`).

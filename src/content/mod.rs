@@ -5,6 +5,7 @@
 mod block;
 mod date;
 mod defaults;
+pub mod brand;
 pub mod departements;
 pub mod file;
 pub mod keys;

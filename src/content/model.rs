@@ -14,7 +14,8 @@ pub use super::layout::{Layout, Openers};
 pub use super::local::{Group, Intros, LocalContent, LocalIndex, LocalRules};
 pub use super::picture::Picture;
 pub use super::profile::{ColorModel, Profile, ProfileName, Profiles, Standard};
-pub use super::style::{CalloutStyle, FrameKind, PALETTE, PICTOGRAMS, Pictogram};
+pub use super::brand::Brand;
+pub use super::style::{CalloutStyle, FrameKind, PICTOGRAMS, Pictogram};
 use super::text::Text;
 
 /// `sources/bilan.toml`: the brochure's metadata and its fixed pages.
@@ -27,6 +28,9 @@ pub struct Manifest {
     pub callouts: BTreeMap<String, CalloutStyle>,
     /// The words the layouts print around the content.
     pub words: Words,
+    /// The brand (served apart, as `/brand.json`).
+    #[serde(skip_serializing)]
+    pub brand: Brand,
     /// The publisher's logo, on the front and back covers.
     pub logo: Option<Picture>,
     /// The front cover.

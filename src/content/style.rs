@@ -1,30 +1,13 @@
 //! The callout families as `bilan.toml` declares them: a default label and a
-//! look made of the theme's palette colours and a pictogram. The names the
-//! layouts know (palette colours, built-in pictograms) are listed here once;
-//! unit tests check that the layouts define each of them.
+//! look made of the brand's colours and a pictogram. The pictograms the
+//! layouts draw are listed here once; a unit test checks that the layouts
+//! define each of them.
 
 use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
 use super::text::Text;
-
-/// The colours of the theme's palette (`palette` in `layouts/theme.typ`).
-pub const PALETTE: &[&str] = &[
-    "red",
-    "red-dark",
-    "blue",
-    "blue-mid",
-    "accent",
-    "accent-dark",
-    "ink",
-    "muted",
-    "paper",
-    "red-tint",
-    "blue-tint",
-    "accent-tint",
-    "grey-tint",
-];
 
 /// The built-in pictograms (`pictograms` in `layouts/callouts.typ`).
 pub const PICTOGRAMS: &[&str] = &["magnifier", "check", "bulb", "plus", "target", "quote"];
@@ -48,9 +31,9 @@ pub enum FrameKind {
 pub struct CalloutStyle {
     /// The label printed when a callout gives none.
     pub label: Text,
-    /// The palette colour of the label, frame and pictogram.
+    /// The brand colour of the label, frame and pictogram.
     pub color: String,
-    /// The palette colour of the background.
+    /// The brand colour of the background.
     pub tint: String,
     /// The pictogram.
     pub pictogram: Pictogram,
@@ -75,23 +58,6 @@ fn virtual_path<S: serde::Serializer>(
     serializer.serialize_str(&super::picture::virtual_path_of(path.get_ref()))
 }
 
-/// A colour of [`PALETTE`], for the JSON Schema.
-pub(super) struct PaletteColor;
-
-impl schemars::JsonSchema for PaletteColor {
-    fn schema_name() -> Cow<'static, str> {
-        "PaletteColor".into()
-    }
-
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "description": "A colour of the theme's palette.",
-            "type": "string",
-            "enum": PALETTE,
-        })
-    }
-}
-
 /// A pictogram of [`PICTOGRAMS`] or an SVG file, for the JSON Schema.
 pub(super) struct PictogramName;
 
@@ -113,22 +79,13 @@ impl schemars::JsonSchema for PictogramName {
 
 #[cfg(test)]
 mod tests {
-    use super::{PALETTE, PICTOGRAMS};
+    use super::PICTOGRAMS;
 
     fn layout(name: &str) -> String {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("layouts")
             .join(name);
         std::fs::read_to_string(path).expect("a layout file")
-    }
-
-    #[test]
-    fn the_theme_defines_every_palette_colour() {
-        let theme = layout("theme.typ");
-        let palette = theme.split("#let palette = (").nth(1).expect("a palette");
-        for name in PALETTE {
-            assert!(palette.contains(&format!("{name}: {name},")), "{name}");
-        }
     }
 
     #[test]

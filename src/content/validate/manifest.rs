@@ -39,7 +39,8 @@ impl Validator<'_> {
             Some(words) => (words, false),
             None => (Defaults::read().words, true),
         };
-        let mut callouts = self.callout_families(callouts);
+        let brand = self.brand(raw.brand);
+        let mut callouts = self.callout_families(callouts, &brand);
         if default_callouts {
             for family in callouts.values_mut() {
                 family.label.span = 0..0;
@@ -66,6 +67,7 @@ impl Validator<'_> {
             },
             callouts,
             words,
+            brand,
             logo: raw.logo.and_then(|logo| self.logo(logo)),
             cover: Cover {
                 years: self.text(raw.cover.years),
@@ -306,7 +308,7 @@ impl Validator<'_> {
 
     /// Where a table's header (`[profiles.print]`) stands in the manifest,
     /// or its start when it is not written as such.
-    fn header_range(&self, header: &str) -> Range<usize> {
+    pub(super) fn header_range(&self, header: &str) -> Range<usize> {
         self.file
             .text
             .find(header)

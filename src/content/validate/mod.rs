@@ -8,6 +8,7 @@
 //! placeholder never reaches the layouts.
 
 mod block;
+mod brand;
 mod glyphs;
 mod manifest;
 mod picture;

@@ -9,23 +9,28 @@ use super::Validator;
 use crate::content::file;
 use crate::content::picture::path_problem;
 use crate::content::read::closest;
-use crate::content::style::{CalloutStyle, PALETTE, PICTOGRAMS, Pictogram};
+use crate::content::brand::Brand;
+use crate::content::style::{CalloutStyle, PICTOGRAMS, Pictogram};
 use crate::diag::{Diagnostic, display_path};
 
 impl Validator<'_> {
     /// Validates the callout families of `bilan.toml`.
+    /// Their colours are those of `brand`.
     pub(super) fn callout_families(
         &mut self,
         raw: BTreeMap<String, file::CalloutFamily>,
+        brand: &Brand,
     ) -> BTreeMap<String, CalloutStyle> {
+        let colors: Vec<&str> = brand.colors.keys().map(String::as_str).collect();
+        let paper = brand.roles.get("paper").cloned().unwrap_or_default();
         raw.into_iter()
             .map(|(name, family)| {
                 let tint = family
                     .tint
-                    .map_or_else(|| "paper".to_owned(), |t| self.palette_color(t));
+                    .map_or_else(|| paper.clone(), |t| self.brand_color(t, &colors));
                 let style = CalloutStyle {
                     label: self.filled_text(family.label, "the family's label"),
-                    color: self.palette_color(family.color),
+                    color: self.brand_color(family.color, &colors),
                     tint,
                     pictogram: self.pictogram(family.pictogram),
                     frame: family.frame,
@@ -35,14 +40,14 @@ impl Validator<'_> {
             .collect()
     }
 
-    /// A colour of the theme's palette; another name is reported.
-    fn palette_color(&mut self, name: Spanned<String>) -> String {
-        if !PALETTE.contains(&name.get_ref().as_str()) {
+    /// A colour of the brand; another name is reported.
+    fn brand_color(&mut self, name: Spanned<String>, colors: &[&str]) -> String {
+        if !colors.contains(&name.get_ref().as_str()) {
             self.report(
                 unknown(
-                    ("a colour of the palette", "the palette colours"),
+                    ("a colour of `[brand.colors]`", "its colours"),
                     name.get_ref(),
-                    PALETTE,
+                    colors,
                 ),
                 name.span(),
             );
@@ -112,7 +117,7 @@ impl Validator<'_> {
 
 /// « `zom` is not a callout family », with the closest name and the list;
 /// `what` is the singular with its article and the plural.
-fn unknown(what: (&str, &str), name: &str, allowed: &[&str]) -> Diagnostic {
+pub(super) fn unknown(what: (&str, &str), name: &str, allowed: &[&str]) -> Diagnostic {
     let (one, all) = what;
     let mut diagnostic = Diagnostic::error("unknown-value", format!("`{name}` is not {one}"));
     if let Some(close) = closest(name, allowed) {
