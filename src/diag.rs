@@ -52,6 +52,14 @@ impl SourceFile {
         }
     }
 
+    /// The byte range of the first `needle` in the file (a table's header,
+    /// `[contact]`), or the file's start when it is not written there.
+    pub fn range_of(&self, needle: &str) -> std::ops::Range<usize> {
+        self.text
+            .find(needle)
+            .map_or(0..0, |start| start..start + needle.len())
+    }
+
     /// The 1-based line and column (in characters) of a byte offset.
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
         // A char boundary within the text, and `line_start` follows a `\n`:

@@ -65,23 +65,8 @@ fn list_page() -> usize {
 /// The page numbers the index gives for a département.
 fn index_pages(code: &str, name_with_article: &str) -> BTreeSet<usize> {
     let list = &brochure().pages[list_page()];
-    let entry = format!("{code} {}", normalize(name_with_article));
-    let start = list
-        .find(&entry)
-        .unwrap_or_else(|| panic!("no « {entry} » in the index"))
-        + entry.len();
-    // « 7, 8, 35 » then the next entry's code: numbers go on while a comma
-    // follows them.
-    let spaced = list[start..].replace(',', " , ");
-    let mut tokens = spaced.split_whitespace().peekable();
-    let mut pages = BTreeSet::new();
-    while let Some(number) = tokens.next().and_then(|t| t.parse().ok()) {
-        pages.insert(number);
-        if tokens.next_if_eq(&",").is_none() {
-            break;
-        }
-    }
-    pages
+    common::listed_pages(list, code, name_with_article)
+        .unwrap_or_else(|| panic!("no « {code} {name_with_article} » in the index"))
 }
 
 /// The pages whose text holds one of `needles`, before the index.
@@ -148,24 +133,13 @@ fn the_map_shades_exactly_the_departements_cited() {
 #[test]
 fn an_explicit_departements_list_is_indexed() {
     let minimal = Minimal::new();
-    minimal.edit(
-        "bilan.toml",
-        "[slogan]",
-        "[index]\ntitle = \"Index\"\nlegend = \"Citations\"\ncredit = \"Sources\"\n\n[slogan]",
-    );
+    minimal.add_index();
     minimal.edit(
         "01-chapitre.toml",
         "title = \"Une initiative\"",
         "title = \"Une initiative\"\ndepartements = [\"58\"]",
     );
-    let output = minimal.build(&[]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let pdf = lopdf::Document::load(minimal.pdf()).expect("a PDF");
-    let text = common::page_texts(&pdf).join(" ");
+    let text = minimal.built_pages(&[]).0.join(" ");
     assert!(text.contains("58 la nièvre"), "{text}");
 
     minimal.edit(
@@ -181,11 +155,7 @@ fn an_explicit_departements_list_is_indexed() {
 #[test]
 fn lyon_and_the_overseas_collectivities_are_cited_indexed_and_have_editions() {
     let minimal = Minimal::new();
-    minimal.edit(
-        "bilan.toml",
-        "[slogan]",
-        "[index]\ntitle = \"Index\"\nlegend = \"Citations\"\ncredit = \"Sources\"\n\n[slogan]",
-    );
+    minimal.add_index();
     minimal.edit(
         "01-chapitre.toml",
         "PARAGRAPH-TO-EDIT",
@@ -199,14 +169,7 @@ fn lyon_and_the_overseas_collectivities_are_cited_indexed_and_have_editions() {
     let check = minimal.check(&["--format", "json"]);
     let findings = String::from_utf8_lossy(&check.stdout);
     assert!(!findings.contains("departement-"), "{findings}");
-    let output = minimal.build(&[]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let pdf = lopdf::Document::load(minimal.pdf()).expect("a PDF");
-    let text = common::page_texts(&pdf).join(" ");
+    let text = minimal.built_pages(&[]).0.join(" ");
     for entry in [
         "69m la métropole de lyon",
         "975 saint-pierre-et-miquelon",

@@ -9,10 +9,6 @@ use std::collections::BTreeSet;
 use bilan::content::departements::{Departement, departements};
 use common::{Minimal, normalize};
 
-/// The `[index]` table the minimal brochure lacks.
-const INDEX: &str =
-    "[index]\ntitle = \"Index\"\nlegend = \"Citations\"\ncredit = \"Sources\"\n\n[slogan]";
-
 /// The first `count` départements, in the order of INSEE's list.
 fn first(count: usize) -> &'static [Departement] {
     &departements()[..count]
@@ -22,7 +18,7 @@ fn first(count: usize) -> &'static [Departement] {
 /// initiative citing each of `cited` in its text.
 fn citing(cited: &[Departement]) -> Minimal {
     let minimal = Minimal::new();
-    minimal.edit("bilan.toml", "[slogan]", INDEX);
+    minimal.add_index();
     let mut blocks = String::new();
     for d in cited {
         blocks.push_str(&format!(
@@ -38,35 +34,11 @@ fn citing(cited: &[Departement]) -> Minimal {
     minimal
 }
 
-fn built(minimal: &Minimal, extra: &[&str]) -> (Vec<String>, String) {
-    let output = minimal.build(extra);
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    assert!(output.status.success(), "{stderr}");
-    let pdf = lopdf::Document::load(minimal.pdf()).expect("a PDF");
-    (common::page_texts(&pdf), stderr)
-}
-
-/// The page numbers an index page gives for a département (« 01 l'ain 5, 7 »).
-fn listed_pages(list: &str, d: &Departement) -> Option<BTreeSet<usize>> {
-    let entry = format!("{} {}", normalize(d.code), normalize(d.name_with_article));
-    let start = list.find(&entry)? + entry.len();
-    let spaced = list[start..].replace(',', " , ");
-    let mut tokens = spaced.split_whitespace().peekable();
-    let mut pages = BTreeSet::new();
-    while let Some(number) = tokens.next().and_then(|t| t.parse().ok()) {
-        pages.insert(number);
-        if tokens.next_if_eq(&",").is_none() {
-            break;
-        }
-    }
-    Some(pages)
-}
-
 #[test]
 fn ninety_departements_cited_hold_on_the_index_page_after_the_map() {
     let cited = first(90);
     let minimal = citing(cited);
-    let (pages, stderr) = built(&minimal, &[]);
+    let (pages, stderr) = minimal.built_pages(&[]);
     let map = pages
         .iter()
         .position(|p| p.contains("citations :"))
@@ -75,7 +47,7 @@ fn ninety_departements_cited_hold_on_the_index_page_after_the_map() {
     let next = &pages[map + 2];
     for d in cited {
         let name = normalize(d.name_with_article);
-        let listed = listed_pages(list, d)
+        let listed = common::listed_pages(list, d.code, d.name_with_article)
             .unwrap_or_else(|| panic!("« {} {name} » not on the index page:\n{list}", d.code));
         let citing: BTreeSet<usize> = pages[..map]
             .iter()
@@ -86,7 +58,7 @@ fn ninety_departements_cited_hold_on_the_index_page_after_the_map() {
         assert!(!citing.is_empty(), "no page cites {}", d.code);
         assert_eq!(listed, citing, "the pages of {} {name}", d.code);
         assert!(
-            listed_pages(next, d).is_none(),
+            common::listed_pages(next, d.code, d.name_with_article).is_none(),
             "{} again on the page after the index",
             d.code
         );
@@ -183,7 +155,7 @@ fn a_short_edito_is_balanced_over_its_two_columns() {
         "\"Second paragraphe.\"",
         &format!("\"{}\"", second.trim_end()),
     );
-    built(&minimal, &[]);
+    minimal.built_pages(&[]);
     // The édito is page 2; its columns meet in the middle of the page.
     let Some(words) = word_boxes(&minimal.pdf(), 2) else {
         return;

@@ -18,10 +18,7 @@ pub(super) fn lint(project: &Project, findings: &mut Vec<Diagnostic>) {
     } else {
         "[contact]"
     };
-    let range = file
-        .text
-        .find(header)
-        .map_or(0..0, |start| start..start + header.len());
+    let range = file.range_of(header);
     findings.push(
         Diagnostic::warning(
             "colophon-printer",

@@ -98,6 +98,30 @@ pub(crate) fn page_texts(pdf: &lopdf::Document) -> Vec<String> {
         .collect()
 }
 
+/// The page numbers an index page lists after an entry (« 01 l'ain 5, 7 »:
+/// `code` and `name_with_article` as printed), none when the entry is not
+/// on it.
+pub(crate) fn listed_pages(
+    list: &str,
+    code: &str,
+    name_with_article: &str,
+) -> Option<std::collections::BTreeSet<usize>> {
+    let entry = format!("{} {}", normalize(code), normalize(name_with_article));
+    let start = list.find(&entry)? + entry.len();
+    // « 7, 8, 35 » then the next entry's code: numbers go on while a comma
+    // follows them.
+    let spaced = list[start..].replace(',', " , ");
+    let mut tokens = spaced.split_whitespace().peekable();
+    let mut pages = std::collections::BTreeSet::new();
+    while let Some(number) = tokens.next().and_then(|t| t.parse().ok()) {
+        pages.insert(number);
+        if tokens.next_if_eq(&",").is_none() {
+            break;
+        }
+    }
+    Some(pages)
+}
+
 /// Text as compared by the tests: hyphenated line ends joined,
 /// no-break spaces as spaces, typographic apostrophes and ellipses as typed,
 /// whitespace collapsed and none after an apostrophe, lower case.
@@ -275,6 +299,25 @@ impl Minimal {
         let text = std::fs::read_to_string(&path).expect("read");
         assert!(text.contains(from), "`{from}` not in {file}");
         std::fs::write(&path, text.replacen(from, to, 1)).expect("write");
+    }
+
+    /// Adds an `[index]` table (the fixture has none), before `[slogan]`.
+    pub(crate) fn add_index(&self) {
+        self.edit(
+            "bilan.toml",
+            "[slogan]",
+            "[index]\ntitle = \"Index\"\nlegend = \"Citations\"\ncredit = \"Sources\"\n\n[slogan]",
+        );
+    }
+
+    /// Builds the copy with `extra` arguments, which must succeed: the text
+    /// of each page of its PDF (normalized), and what the build printed.
+    pub(crate) fn built_pages(&self, extra: &[&str]) -> (Vec<String>, String) {
+        let output = self.build(extra);
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert!(output.status.success(), "{stderr}");
+        let pdf = lopdf::Document::load(self.pdf()).expect("a PDF");
+        (page_texts(&pdf), stderr)
     }
 
     /// `bilan check` of the copy, with `extra` arguments.

@@ -309,10 +309,7 @@ impl Validator<'_> {
     /// Where a table's header (`[profiles.print]`) stands in the manifest,
     /// or its start when it is not written as such.
     pub(super) fn header_range(&self, header: &str) -> Range<usize> {
-        self.file
-            .text
-            .find(header)
-            .map_or(0..0, |start| start..start + header.len())
+        self.file.range_of(header)
     }
 
     /// The settings of an edition must be numbers a page can have.
