@@ -63,8 +63,8 @@ impl Validator<'_> {
                 (role.to_owned(), name)
             })
             .collect();
-        let display_font = self.family(raw.display_font, shipped.display_font);
-        let text_font = self.family(raw.text_font, shipped.text_font);
+        let display_font = self.font_family(raw.display_font, shipped.display_font);
+        let text_font = self.font_family(raw.text_font, shipped.text_font);
         let map = self.map_shades(raw.map.or(shipped.map));
         Brand {
             colors,
@@ -118,7 +118,7 @@ impl Validator<'_> {
     }
 
     /// A font family of `fonts/`.
-    fn family(&mut self, written: Option<Spanned<String>>, shipped: Option<Spanned<String>>) -> String {
+    fn font_family(&mut self, written: Option<Spanned<String>>, shipped: Option<Spanned<String>>) -> String {
         let Some(family) = written else {
             return shipped.map(Spanned::into_inner).unwrap_or_default();
         };
