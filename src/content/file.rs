@@ -57,9 +57,11 @@ pub struct Manifest {
     /// (default: the shipped brochure's).
     #[serde(default)]
     pub brand: Option<super::brand::BrandFile>,
-    /// The publisher's logo, on the front and back covers (optional).
+    /// The publisher's logo, on the front and back covers: `[logo]` for
+    /// one, `[[logo]]` for each of several (a co-publisher's), side by side
+    /// in their order (optional).
     #[serde(default)]
-    pub logo: Option<Logo>,
+    pub logo: super::one_or_many::OneOrMany<Logo>,
     /// The front cover.
     pub cover: Cover,
     /// The editorial and its signature.
@@ -200,7 +202,7 @@ pub struct Words {
     pub local_map_alt: Option<Spanned<String>>,
 }
 
-/// The publisher's logo: an SVG or PNG file inside `sources/`.
+/// A logo: an SVG or PNG file inside `sources/`.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Logo {
@@ -209,6 +211,23 @@ pub struct Logo {
     pub image: Spanned<String>,
     /// What the logo shows (read aloud to readers who cannot see it).
     pub alt: SourceText,
+    /// Where it is printed: `both` covers (the default), the `cover` only
+    /// or the `back` cover only.
+    #[serde(default)]
+    pub on: LogoPlace,
+}
+
+/// The covers a logo is printed on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum LogoPlace {
+    /// The front and the back cover.
+    #[default]
+    Both,
+    /// The front cover only.
+    Cover,
+    /// The back cover only.
+    Back,
 }
 
 /// The front cover.
@@ -223,6 +242,17 @@ pub struct Cover {
     pub subtitle: Vec<SourceText>,
     /// The publisher block, one entry per line.
     pub publisher: Vec<SourceText>,
+    /// A picture for the cover, inside `sources/` (optional), printed in
+    /// the brand's ring at the top right; at least 300 ppi for print.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub image: Option<Spanned<String>>,
+    /// What the cover picture shows (required with `image`).
+    #[serde(default)]
+    pub alt: Option<SourceText>,
+    /// Who made the cover picture, printed small beside it.
+    #[serde(default)]
+    pub credit: Option<SourceText>,
 }
 
 /// The editorial.

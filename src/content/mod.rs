@@ -3,9 +3,9 @@
 //! share, and the inline markup and French typography of its texts.
 
 mod block;
+pub mod brand;
 mod date;
 mod defaults;
-pub mod brand;
 pub mod departements;
 pub mod file;
 pub mod keys;
@@ -13,6 +13,7 @@ mod layout;
 mod local;
 pub mod markup;
 pub mod model;
+pub mod one_or_many;
 mod picture;
 mod profile;
 mod project;

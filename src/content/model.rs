@@ -8,13 +8,13 @@ use toml::Spanned;
 use std::collections::BTreeMap;
 
 pub use super::block::{Block, Callout, Figure, Initiative};
+pub use super::brand::Brand;
 pub use super::date::Date;
 pub use super::file::ChapterKind;
 pub use super::layout::{Layout, Openers};
 pub use super::local::{Group, Intros, LocalContent, LocalIndex, LocalRules};
 pub use super::picture::Picture;
 pub use super::profile::{ColorModel, Profile, ProfileName, Profiles, Standard};
-pub use super::brand::Brand;
 pub use super::style::{CalloutStyle, FrameKind, PICTOGRAMS, Pictogram};
 use super::text::Text;
 
@@ -31,8 +31,8 @@ pub struct Manifest {
     /// The brand (served apart, as `/brand.json`).
     #[serde(skip_serializing)]
     pub brand: Brand,
-    /// The publisher's logo, on the front and back covers.
-    pub logo: Option<Picture>,
+    /// The logos, side by side on the covers each is for.
+    pub logos: Vec<Logo>,
     /// The front cover.
     pub cover: Cover,
     /// The editorial and its signature.
@@ -110,6 +110,19 @@ pub struct Cover {
     pub subtitle: Vec<Text>,
     /// The publisher block, one entry per line.
     pub publisher: Vec<Text>,
+    /// The cover picture, if any.
+    pub picture: Option<Picture>,
+}
+
+/// A logo and the covers it is printed on.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Logo {
+    /// The picture and its alt text.
+    #[serde(flatten)]
+    pub picture: Picture,
+    /// `both`, `cover` or `back`.
+    pub on: super::file::LogoPlace,
 }
 
 /// The editorial.

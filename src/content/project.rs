@@ -159,8 +159,9 @@ impl Project {
         self.brochure.chapters.iter().zip(&self.chapter_files)
     }
 
-    /// Every picture of the brochure: the logo, the pictograms drawn from
-    /// SVG files, then the pictures of the chapters in reading order.
+    /// Every picture of the brochure: the logos, the cover picture, the
+    /// pictograms drawn from SVG files, then the pictures of the chapters in
+    /// reading order.
     pub fn pictures(&self) -> Vec<PictureSource> {
         let mut found = Vec::new();
         let manifest = &self.brochure.manifest;
@@ -171,7 +172,9 @@ impl Project {
                 Pictogram::Svg(path) => Some(path),
                 Pictogram::Builtin(_) => None,
             });
-        let files = manifest.logo.iter().map(|l| &l.image).chain(pictograms);
+        let logos = manifest.logos.iter().map(|l| &l.picture.image);
+        let cover = manifest.cover.picture.iter().map(|p| &p.image);
+        let files = logos.chain(cover).chain(pictograms);
         for image in files {
             if picture::path_problem(image.get_ref()).is_none() {
                 found.push(PictureSource {

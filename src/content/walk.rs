@@ -56,8 +56,8 @@ impl Project {
             push(main, &family.label, Role::Label);
         }
         push(main, &manifest.words.part, Role::Other);
-        if let Some(logo) = &manifest.logo {
-            push(main, &logo.alt, Role::Alt);
+        for logo in &manifest.logos {
+            push(main, &logo.picture.alt, Role::Alt);
         }
         push(main, &manifest.cover.years, Role::Other);
         push(main, &manifest.cover.title, Role::Other);
@@ -68,6 +68,9 @@ impl Project {
             .chain(&manifest.cover.publisher)
         {
             push(main, line, Role::Other);
+        }
+        if let Some(picture) = &manifest.cover.picture {
+            picture_texts(picture, main, &mut push);
         }
         edito_texts(&manifest.edito, main, &mut push);
         push(main, &manifest.toc.title, Role::Other);

@@ -17,7 +17,9 @@ impl Validator<'_> {
     pub(super) fn brand(&mut self, raw: Option<BrandFile>) -> Brand {
         let shipped = Defaults::read().brand;
         let raw = raw.unwrap_or_default();
-        let given = raw.colors.unwrap_or_else(|| shipped.colors.clone().unwrap_or_default());
+        let given = raw
+            .colors
+            .unwrap_or_else(|| shipped.colors.clone().unwrap_or_default());
         let colors: BTreeMap<String, Color> = given
             .into_iter()
             .map(|(name, color)| {
@@ -55,8 +57,14 @@ impl Validator<'_> {
                 };
                 if !names.contains(&name.as_str()) {
                     self.report(
-                        unknown(("a colour of `[brand.colors]`", "its colours"), &name, &names)
-                            .hint(format!("give the role `{role}` one of them in `[brand.roles]`")),
+                        unknown(
+                            ("a colour of `[brand.colors]`", "its colours"),
+                            &name,
+                            &names,
+                        )
+                        .hint(format!(
+                            "give the role `{role}` one of them in `[brand.roles]`"
+                        )),
                         range,
                     );
                 }
@@ -118,15 +126,28 @@ impl Validator<'_> {
     }
 
     /// A font family of `fonts/`.
-    fn font_family(&mut self, written: Option<Spanned<String>>, shipped: Option<Spanned<String>>) -> String {
+    fn font_family(
+        &mut self,
+        written: Option<Spanned<String>>,
+        shipped: Option<Spanned<String>>,
+    ) -> String {
         let Some(family) = written else {
             return shipped.map(Spanned::into_inner).unwrap_or_default();
         };
         let families = self.coverage.families();
-        if !families.iter().any(|f| f.eq_ignore_ascii_case(family.get_ref())) {
+        if !families
+            .iter()
+            .any(|f| f.eq_ignore_ascii_case(family.get_ref()))
+        {
             self.report(
-                unknown(("a font family of `fonts/`", "the families of `fonts/`"), family.get_ref(), &families)
-                    .hint("add the font's files (with their licence) to `fonts/`, or name one of these"),
+                unknown(
+                    ("a font family of `fonts/`", "the families of `fonts/`"),
+                    family.get_ref(),
+                    &families,
+                )
+                .hint(
+                    "add the font's files (with their licence) to `fonts/`, or name one of these",
+                ),
                 family.span(),
             );
         }
@@ -148,9 +169,14 @@ impl Validator<'_> {
             self.report(
                 Diagnostic::error(
                     "brand-color",
-                    format!("{} shades for the map instead of {MAP_SHADES}", shades.len()),
+                    format!(
+                        "{} shades for the map instead of {MAP_SHADES}",
+                        shades.len()
+                    ),
                 )
-                .hint("give four `#rrggbb`, lightest first: one citation, 2 to 3, 4 to 6, 7 and more"),
+                .hint(
+                    "give four `#rrggbb`, lightest first: one citation, 2 to 3, 4 to 6, 7 and more",
+                ),
                 range,
             );
         }

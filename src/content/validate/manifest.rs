@@ -10,7 +10,7 @@ use crate::content::defaults::Defaults;
 use crate::content::departements;
 use crate::content::file;
 use crate::content::model::{
-    Colophon, ColorModel, Contact, Cover, Edito, Group, IndexPages, LocalContent, Manifest,
+    Colophon, ColorModel, Contact, Cover, Edito, Group, IndexPages, LocalContent, Logo, Manifest,
     Metadata, Profile, Signature, Slogan, Social, Standard, Toc, Words,
 };
 use crate::content::picture::Picture;
@@ -68,12 +68,18 @@ impl Validator<'_> {
             callouts,
             words,
             brand,
-            logo: raw.logo.and_then(|logo| self.logo(logo)),
+            logos: raw
+                .logo
+                .0
+                .into_iter()
+                .filter_map(|logo| self.logo(logo))
+                .collect(),
             cover: Cover {
                 years: self.text(raw.cover.years),
                 title: self.text(raw.cover.title),
                 subtitle: self.texts(raw.cover.subtitle),
                 publisher: self.texts(raw.cover.publisher),
+                picture: self.cover_picture(raw.cover.image, raw.cover.alt, raw.cover.credit),
             },
             edito: self.edito(raw.edito),
             toc: Toc {
@@ -231,13 +237,32 @@ impl Validator<'_> {
         }
     }
 
-    /// The logo, a picture with its `alt` text.
-    fn logo(&mut self, logo: file::Logo) -> Option<Picture> {
-        self.picture(Keys {
+    /// A logo, a picture with its `alt` text.
+    fn logo(&mut self, logo: file::Logo) -> Option<Logo> {
+        let picture = self.picture(Keys {
             image: Some(logo.image),
             alt: Some(logo.alt),
             caption: None,
             credit: None,
+        })?;
+        Some(Logo {
+            picture,
+            on: logo.on,
+        })
+    }
+
+    /// The cover picture, when `[cover]` gives an `image`.
+    fn cover_picture(
+        &mut self,
+        image: Option<Spanned<String>>,
+        alt: Option<file::SourceText>,
+        credit: Option<file::SourceText>,
+    ) -> Option<Picture> {
+        self.picture(Keys {
+            image,
+            alt,
+            caption: None,
+            credit,
         })
     }
 

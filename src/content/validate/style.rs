@@ -6,10 +6,10 @@ use std::collections::BTreeMap;
 use toml::Spanned;
 
 use super::Validator;
+use crate::content::brand::Brand;
 use crate::content::file;
 use crate::content::picture::path_problem;
 use crate::content::read::closest;
-use crate::content::brand::Brand;
 use crate::content::style::{CalloutStyle, PICTOGRAMS, Pictogram};
 use crate::diag::{Diagnostic, display_path};
 
