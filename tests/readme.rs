@@ -6,7 +6,8 @@
 use crate::common;
 
 use bilan::content::keys;
-use bilan::content::model::{PALETTE, PICTOGRAMS};
+use bilan::content::brand::ROLES;
+use bilan::content::model::PICTOGRAMS;
 
 fn readme() -> String {
     std::fs::read_to_string(common::root().join("README.md")).expect("README.md")
@@ -28,9 +29,9 @@ fn readme_lists_the_keys_of_each_kind_of_block() {
 }
 
 #[test]
-fn readme_names_every_palette_colour_and_pictogram() {
+fn readme_names_every_colour_role_and_pictogram() {
     let readme = readme();
-    for name in PALETTE.iter().chain(PICTOGRAMS) {
+    for name in ROLES.iter().chain(PICTOGRAMS) {
         assert!(readme.contains(&format!("`{name}`")), "`{name}`");
     }
 }

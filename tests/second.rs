@@ -72,7 +72,7 @@ fn its_structure_differs_from_the_shipped_one() {
     assert_eq!(manifest.callouts.len(), 6);
     assert!(!manifest.callouts.contains_key("zoom"));
     assert_eq!(manifest.edito.signatories.len(), 2);
-    assert!(manifest.logo.is_some());
+    assert_eq!(manifest.logos.len(), 1);
     assert_eq!(manifest.contact.address.len(), 3);
 }
 
