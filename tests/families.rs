@@ -147,14 +147,15 @@ fn a_logo_needs_its_alt_text_and_its_file() {
     assert!(err.contains("missing field `alt`"), "{err}");
 }
 
-/// `bilan.toml` without the tables `[callouts.*]` and `[words]`, as written
-/// before they existed.
-fn without_families_and_words(text: &str) -> String {
+/// `bilan.toml` without the tables `[brand]`, `[callouts.*]` and `[words]`,
+/// as written before they existed.
+fn without_brand_families_and_words(text: &str) -> String {
     let mut kept = Vec::new();
     let mut skipping = false;
     for line in text.lines() {
         if line.starts_with('[') {
-            skipping = line.starts_with("[callouts.") || line == "[words]";
+            skipping =
+                line.starts_with("[brand") || line.starts_with("[callouts.") || line == "[words]";
         }
         if !skipping {
             kept.push(line);
@@ -164,12 +165,14 @@ fn without_families_and_words(text: &str) -> String {
 }
 
 #[test]
-fn a_bilan_toml_without_families_nor_words_builds_the_shipped_design() {
+fn a_bilan_toml_without_brand_families_nor_words_builds_the_shipped_design() {
     let (dir, sources) = common::copy_sources();
     let manifest = sources.join("bilan.toml");
     let text = std::fs::read_to_string(&manifest).expect("read");
-    let older = without_families_and_words(&text);
-    assert!(!older.contains("[callouts.") && !older.contains("[words]"));
+    let older = without_brand_families_and_words(&text);
+    for table in ["[brand", "[callouts.", "[words]"] {
+        assert!(!older.contains(table), "{table}");
+    }
     std::fs::write(&manifest, older).expect("write");
     let root = common::root().to_str().expect("UTF-8");
     let sources = sources.to_str().expect("UTF-8");

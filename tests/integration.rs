@@ -8,6 +8,7 @@ mod common;
 
 mod accessibility;
 mod agree;
+mod brand;
 mod brochure;
 mod check;
 mod colophon;

@@ -5,8 +5,8 @@
 
 use crate::common;
 
-use bilan::content::keys;
 use bilan::content::brand::ROLES;
+use bilan::content::keys;
 use bilan::content::model::PICTOGRAMS;
 
 fn readme() -> String {
