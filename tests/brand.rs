@@ -3,7 +3,6 @@
 //! every picture, and an error at its line and column for each mistake.
 
 use crate::common::{self, Minimal, structure};
-use lopdf::content::Content;
 use lopdf::{Document, Object, ObjectId};
 
 fn stderr(output: &std::process::Output) -> String {
@@ -57,23 +56,9 @@ fn green() -> Minimal {
     minimal
 }
 
-/// The operands of the first fill colour the first page sets: `k` (CMYK)
-/// or `scn` (an RGB colour space), as fractions of 1.
-fn first_fill(pdf: &Document) -> (String, Vec<f32>) {
-    let first = pdf.get_pages()[&1];
-    let content = Content::decode(&pdf.get_page_content(first)).expect("operations");
-    content
-        .operations
-        .iter()
-        .find(|op| op.operator == "k" || op.operator == "scn")
-        .map(|op| {
-            let values = op.operands.iter().filter_map(|o| o.as_float().ok());
-            (op.operator.clone(), values.collect())
-        })
-        .expect("a fill colour")
-}
-
-fn assert_close(read: &[f32], expected: &[f32]) {
+/// Whether each colour component read is the one expected, to the 8 bits
+/// Typst writes.
+pub(crate) fn assert_close(read: &[f32], expected: &[f32]) {
     assert_eq!(read.len(), expected.len(), "{read:?} for {expected:?}");
     for (r, e) in read.iter().zip(expected) {
         assert!((r - e).abs() < 0.005, "{read:?} is not {expected:?}");
@@ -86,14 +71,14 @@ fn the_cover_is_painted_in_the_brand_cmyk_in_print_and_srgb_on_screen() {
     let output = minimal.build(&[]);
     assert!(output.status.success(), "{}", stderr(&output));
     let pdf = Document::load(minimal.pdf()).expect("a PDF");
-    let (operator, values) = first_fill(&pdf);
+    let (operator, values) = common::first_fill(&pdf);
     assert_eq!(operator, "k");
     assert_close(&values, &[0.70, 0.20, 0.85, 0.30]);
 
     let output = minimal.build(&["--profile", "screen"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let pdf = Document::load(minimal.pdf()).expect("a PDF");
-    let (operator, values) = first_fill(&pdf);
+    let (operator, values) = common::first_fill(&pdf);
     assert_eq!(operator, "scn");
     assert_close(&values, &[47.0 / 255.0, 107.0 / 255.0, 58.0 / 255.0]);
 }

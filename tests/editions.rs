@@ -176,56 +176,9 @@ fn both_editions_have_title_language_and_embedded_fonts() {
     }
 }
 
-/// The titles of the outline (bookmarks), depth first.
-fn outline_titles(pdf: &Document) -> Vec<String> {
-    fn walk(pdf: &Document, first: Option<&Object>, titles: &mut Vec<String>) {
-        let mut next = first.and_then(|o| o.as_reference().ok());
-        while let Some(id) = next {
-            let item = pdf.get_dictionary(id).expect("an outline item");
-            let title = item.get(b"Title").expect("a title");
-            titles.push(lopdf::decode_text_string(title).expect("text"));
-            walk(pdf, item.get(b"First").ok(), titles);
-            next = item.get(b"Next").ok().and_then(|o| o.as_reference().ok());
-        }
-    }
-    let outlines = pdf
-        .catalog()
-        .and_then(|c| c.get(b"Outlines"))
-        .and_then(Object::as_reference)
-        .and_then(|id| pdf.get_dictionary(id))
-        .expect("an outline");
-    let mut titles = Vec::new();
-    walk(pdf, outlines.get(b"First").ok(), &mut titles);
-    titles
-}
-
-/// The Sommaire's entries, from the sources: each chapter's number and
-/// title, then its sections' numbers and titles (`toc-title` where given).
-fn sommaire_entries() -> Vec<String> {
-    let root = root();
-    let (project, _) =
-        bilan::pipeline::load_project(root, &root.join("sources")).expect("the shipped sources");
-    let mut entries = Vec::new();
-    for (chapter, _) in project.chapters() {
-        let title = chapter.toc_title.as_ref().unwrap_or(&chapter.title).plain();
-        entries.push(match &chapter.number {
-            Some(number) => format!("{}. {title}", number.get_ref()),
-            None => title,
-        });
-        for section in &chapter.sections {
-            let title = section.toc_title.as_ref().unwrap_or(&section.title).plain();
-            entries.push(match &section.number {
-                Some(number) => format!("{} {title}", number.get_ref()),
-                None => title,
-            });
-        }
-    }
-    entries
-}
-
 #[test]
 fn bookmarks_mirror_the_sommaire_in_both_editions() {
-    let expected: Vec<String> = sommaire_entries()
+    let expected: Vec<String> = common::sommaire_entries(&root().join("sources"))
         .iter()
         .map(|entry| common::normalize(entry))
         .collect();
@@ -234,7 +187,7 @@ fn bookmarks_mirror_the_sommaire_in_both_editions() {
         "the shipped sources have a `toc-title`"
     );
     for built in [brochure(), screen()] {
-        let titles: Vec<String> = outline_titles(&built.pdf)
+        let titles: Vec<String> = common::outline_titles(&built.pdf)
             .iter()
             .map(|title| common::normalize(title))
             .collect();

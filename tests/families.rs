@@ -38,7 +38,7 @@ fn an_unknown_colour_or_pictogram_is_an_error_at_its_place() {
     assert_eq!(output.status.code(), Some(1));
     let err = stderr(&output);
     assert!(
-        err.contains("`bleu-mid` is not a colour of the palette"),
+        err.contains("`bleu-mid` is not a colour of `[brand.colors]`"),
         "{err}"
     );
     assert!(err.contains("did you mean `blue-mid`?"), "{err}");
@@ -223,7 +223,7 @@ fn a_contact_prints_only_the_lines_it_gives_and_links_its_social_accounts() {
     assert!(back.contains("www.example.fr"), "{back}");
     assert!(back.contains("@groupe@piaille.fr"), "{back}");
     assert!(!back.contains("01 02 03"), "{back}");
-    let links = uris(&pdf);
+    let links = common::uris(&pdf);
     assert!(
         links.iter().any(|uri| uri == "https://piaille.fr/@groupe"),
         "{links:?}"
@@ -254,17 +254,6 @@ fn a_social_link_that_is_not_an_address_is_a_warning_at_its_place() {
     );
 }
 
-/// The addresses the links of a PDF go to.
-fn uris(pdf: &lopdf::Document) -> Vec<String> {
-    pdf.objects
-        .values()
-        .filter_map(|object| object.as_dict().ok())
-        .filter_map(|annotation| annotation.get(b"A").ok()?.as_dict().ok())
-        .filter_map(|action| action.get(b"URI").ok()?.as_str().ok())
-        .map(|uri| String::from_utf8_lossy(uri).into_owned())
-        .collect()
-}
-
 #[test]
 fn words_linked_to_an_address_print_as_words_with_the_link() {
     let minimal = Minimal::new();
@@ -285,10 +274,10 @@ fn words_linked_to_an_address_print_as_words_with_the_link() {
     );
     assert!(!text.contains("exemple.fr"), "{text}");
     assert!(
-        uris(&pdf)
+        common::uris(&pdf)
             .iter()
             .any(|uri| uri == "https://exemple.fr/appel"),
         "{:?}",
-        uris(&pdf)
+        common::uris(&pdf)
     );
 }

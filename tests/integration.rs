@@ -32,4 +32,5 @@ mod readme;
 mod schema;
 mod second;
 mod serve;
+mod third;
 mod watch;

@@ -393,3 +393,77 @@ pub(crate) fn toc_entries(project: &bilan::content::Project) -> Vec<TocEntry> {
     }
     entries
 }
+
+/// The titles of the outline (bookmarks), depth first.
+pub(crate) fn outline_titles(pdf: &lopdf::Document) -> Vec<String> {
+    fn walk(pdf: &lopdf::Document, first: Option<&lopdf::Object>, titles: &mut Vec<String>) {
+        let mut next = first.and_then(|o| o.as_reference().ok());
+        while let Some(id) = next {
+            let item = pdf.get_dictionary(id).expect("an outline item");
+            let title = item.get(b"Title").expect("a title");
+            titles.push(lopdf::decode_text_string(title).expect("text"));
+            walk(pdf, item.get(b"First").ok(), titles);
+            next = item.get(b"Next").ok().and_then(|o| o.as_reference().ok());
+        }
+    }
+    let outlines = pdf
+        .catalog()
+        .and_then(|c| c.get(b"Outlines"))
+        .and_then(lopdf::Object::as_reference)
+        .and_then(|id| pdf.get_dictionary(id))
+        .expect("an outline");
+    let mut titles = Vec::new();
+    walk(pdf, outlines.get(b"First").ok(), &mut titles);
+    titles
+}
+
+/// The Sommaire's entries, from the sources in `sources`: each chapter's
+/// number and title, then its sections' numbers and titles (`toc-title`
+/// where given).
+pub(crate) fn sommaire_entries(sources: &Path) -> Vec<String> {
+    let (project, _) = bilan::pipeline::load_project(root(), sources).expect("the sources load");
+    let mut entries = Vec::new();
+    for (chapter, _) in project.chapters() {
+        let title = chapter.toc_title.as_ref().unwrap_or(&chapter.title).plain();
+        entries.push(match &chapter.number {
+            Some(number) => format!("{}. {title}", number.get_ref()),
+            None => title,
+        });
+        for section in &chapter.sections {
+            let title = section.toc_title.as_ref().unwrap_or(&section.title).plain();
+            entries.push(match &section.number {
+                Some(number) => format!("{} {title}", number.get_ref()),
+                None => title,
+            });
+        }
+    }
+    entries
+}
+
+/// The addresses the links of a PDF go to.
+pub(crate) fn uris(pdf: &lopdf::Document) -> Vec<String> {
+    pdf.objects
+        .values()
+        .filter_map(|object| object.as_dict().ok())
+        .filter_map(|annotation| annotation.get(b"A").ok()?.as_dict().ok())
+        .filter_map(|action| action.get(b"URI").ok()?.as_str().ok())
+        .map(|uri| String::from_utf8_lossy(uri).into_owned())
+        .collect()
+}
+
+/// The operands of the first fill colour the first page sets: `k` (CMYK)
+/// or `scn` (an RGB colour space), as fractions of 1.
+pub(crate) fn first_fill(pdf: &lopdf::Document) -> (String, Vec<f32>) {
+    let first = pdf.get_pages()[&1];
+    let content =
+        lopdf::content::Content::decode(&pdf.get_page_content(first)).expect("operations");
+    content
+        .operations
+        .iter()
+        .find(|op| op.operator == "k" || op.operator == "scn")
+        .map(|op| {
+            let values = op.operands.iter().filter_map(|o| o.as_float().ok());
+            (op.operator.clone(), values.collect())
+        })
+        .expect("a fill colour")
+}
