@@ -243,13 +243,13 @@ fn a_removed_unit_a_unit_moved_to_another_section_and_a_callout_family() {
 }
 
 #[test]
-fn a_theme_colour_changes_the_layout_of_some_pages_and_no_word() {
+fn a_brand_colour_changes_the_layout_of_some_pages_and_no_word() {
     let dir = tempfile::tempdir().expect("a temp dir");
     for folder in ["sources", "layouts", "fonts"] {
         copy_dir(&root().join(folder), &dir.path().join(folder));
     }
     replace_in(
-        &dir.path().join("layouts/theme.typ"),
+        &dir.path().join("sources/bilan.toml"),
         "\"#e7edf7\"",
         "\"#c9d8f0\"",
     );

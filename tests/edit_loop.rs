@@ -110,8 +110,8 @@ fn at_rest_the_pdf_is_a_fresh_builds_after_every_kind_of_edit() {
         (
             "a layout colour",
             "layouts/theme.typ",
-            "paint(\"#c8102e\", 0%, 95%, 80%, 15%)",
-            "paint(\"#0b6e4f\", 90%, 0%, 60%, 30%)",
+            "#let primary = role(\"primary\")",
+            "#let primary = role(\"accent\")",
             changed(false, true),
         ),
     ];
