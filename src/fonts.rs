@@ -9,6 +9,9 @@ use typst::text::{Font, FontInfo};
 use crate::diag::{Diagnostic, display_path};
 use crate::files::files_under;
 
+/// The extensions of font files, in lower case.
+pub const FONT_EXTENSIONS: [&str; 4] = ["ttf", "otf", "ttc", "otc"];
+
 /// Every font face of the `.ttf`/`.otf` files under `dir`, in path order.
 ///
 /// # Errors
@@ -21,25 +24,33 @@ pub fn load(dir: &Path) -> Result<Vec<Font>, Diagnostic> {
         )
         .hint("run `bilan` from the repository root, or pass `--root <DIR>`"));
     }
-    let mut fonts = Vec::new();
-    for path in files_under(dir)? {
-        let is_font = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-            matches!(
-                e.to_ascii_lowercase().as_str(),
-                "ttf" | "otf" | "ttc" | "otc"
-            )
-        });
-        if is_font {
-            let data = std::fs::read(&path).map_err(|err| Diagnostic::unreadable(&path, &err))?;
-            fonts.extend(Font::iter(Bytes::new(data)));
-        }
-    }
+    let fonts = faces_under(dir)?;
     if fonts.is_empty() {
         return Err(Diagnostic::error(
             "fonts-missing",
             format!("no font file (.ttf, .otf) under `{}`", display_path(dir)),
         )
         .hint("run `bilan` from the repository root, or pass `--root <DIR>`"));
+    }
+    Ok(fonts)
+}
+
+/// Every font face of the `.ttf`/`.otf`/`.ttc`/`.otc` files under `dir`,
+/// in path order (none when it holds no font file).
+///
+/// # Errors
+/// A folder or a file that cannot be read.
+pub fn faces_under(dir: &Path) -> Result<Vec<Font>, Diagnostic> {
+    let mut fonts = Vec::new();
+    for path in files_under(dir)? {
+        let is_font = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| FONT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+        if is_font {
+            let data = std::fs::read(&path).map_err(|err| Diagnostic::unreadable(&path, &err))?;
+            fonts.extend(Font::iter(Bytes::new(data)));
+        }
     }
     Ok(fonts)
 }

@@ -300,3 +300,65 @@ fn a_missing_logo_file_is_an_error_at_its_key() {
     assert!(err.contains("error[picture-missing]"), "{err}");
     assert!(err.contains("images/absent.svg"), "{err}");
 }
+
+/// A project whose `fonts/` has only the shipped pair, and the minimal
+/// brochure whose `sources/polices/` holds Libertinus Serif, with
+/// `brand_table` before its `[cover]`: the folder, and what `check` and
+/// `build` answered.
+fn with_fonts_folder(brand_table: &str) -> (tempfile::TempDir, std::process::Output) {
+    let minimal = Minimal::new();
+    let dir = &minimal.dir;
+    let root = dir.path().join("project");
+    common::copy_dir(&common::root().join("layouts"), &root.join("layouts"));
+    for family in ["montserrat", "source-sans-3"] {
+        common::copy_dir(
+            &common::root().join("fonts").join(family),
+            &root.join("fonts").join(family),
+        );
+    }
+    common::copy_dir(
+        &common::root().join("fonts/libertinus-serif"),
+        &minimal.sources().join("polices"),
+    );
+    minimal.edit("bilan.toml", "[cover]", &format!("{brand_table}\n[cover]"));
+    let args = [
+        "build",
+        "--root",
+        "project",
+        "--sources",
+        "sources",
+        "--out",
+        "out.pdf",
+    ];
+    let output = common::bilan(dir.path(), &args);
+    let Minimal { dir } = minimal;
+    (dir, output)
+}
+
+#[test]
+fn fonts_from_a_folder_of_the_sources_are_used_and_checked() {
+    let (dir, output) =
+        with_fonts_folder("[brand]\nfonts = \"polices\"\ndisplay-font = \"Libertinus Serif\"\n");
+    assert!(output.status.success(), "{}", stderr(&output));
+    let pdf = Document::load(dir.path().join("out.pdf")).expect("a PDF");
+    let embedded = format!("{:?}", pdf.objects);
+    assert!(
+        embedded.contains("LibertinusSerif"),
+        "Libertinus Serif is not embedded"
+    );
+
+    let (_, output) = with_fonts_folder("[brand]\ndisplay-font = \"Libertinus Serif\"\n");
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(err.contains("error[unknown-value]"), "{err}");
+
+    let (dir, output) =
+        with_fonts_folder("[brand]\nfonts = \"absentes\"\ndisplay-font = \"Libertinus Serif\"\n");
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(err.contains("error[brand-fonts]"), "{err}");
+    let text = std::fs::read_to_string(dir.path().join("sources/bilan.toml")).expect("read");
+    let place = format!("bilan.toml:{}", line_col(&text, "\"absentes\""));
+    assert!(err.contains(&place), "not at {place}: {err}");
+    assert!(err.contains("fonts = \"polices\""), "{err}");
+}

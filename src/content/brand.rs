@@ -5,6 +5,7 @@
 //! `/brand.json`; what a `bilan.toml` leaves out is the shipped brochure's.
 
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -51,6 +52,11 @@ pub struct BrandFile {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub text_font: Option<Spanned<String>>,
+    /// A folder inside `sources/` holding more font files (with their
+    /// licences), beside those of the project's `fonts/`, e.g. `polices`.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub fonts: Option<Spanned<String>>,
     /// The four shades of the index's map, lightest first, as `#rrggbb`
     /// (the map is an SVG picture: sRGB in both editions).
     #[serde(default)]
@@ -94,6 +100,18 @@ pub struct Color {
     pub screen: String,
     /// Cyan, magenta, yellow, black in percent, for the print edition.
     pub cmyk: [f64; 4],
+}
+
+/// The folder of more fonts that `[brand] fonts` of `sources/bilan.toml`
+/// names, when it is a folder inside `sources`: read before the sources are
+/// validated, since the fonts decide which characters and families they
+/// may use (the validation reports a wrong `fonts`).
+pub fn fonts_dir(sources: &Path) -> Option<PathBuf> {
+    let text = std::fs::read_to_string(sources.join(super::MANIFEST_FILE)).ok()?;
+    let manifest: toml::Table = toml::from_str(&text).ok()?;
+    let name = manifest.get("brand")?.get("fonts")?.as_str()?;
+    let dir = sources.join(name);
+    (super::picture::path_problem(name).is_none() && dir.is_dir()).then_some(dir)
 }
 
 /// Whether `value` is a colour as `#rrggbb`.

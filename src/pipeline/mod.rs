@@ -78,18 +78,31 @@ pub struct Pipeline {
     keeps: Option<(PathBuf, String)>,
     /// The hash of the fonts' bytes, part of the kept decisions' key.
     fonts_hash: u128,
+    /// The folder of more fonts `[brand] fonts` names, if any.
+    brand_fonts: Option<PathBuf>,
 }
 
 /// Loads the sources as `bilan build` does, validated against the fonts of
-/// `root/fonts`: what `bilan check` reads too, so that both agree.
+/// `root/fonts` and of the folder `[brand] fonts` names: what `bilan check`
+/// reads too, so that both agree.
 ///
 /// # Errors
 /// Invalid sources, or folders that cannot be read.
 pub fn load_project(root: &Path, sources: &Path) -> Result<(Project, Vec<Font>), Error> {
     content::sources_exist(sources)?;
-    let fonts = fonts::load(&root.join("fonts")).map_err(Error::CannotRun)?;
+    let fonts = project_fonts(root, sources)?;
     let project = content::load(sources, &Coverage::new(&fonts))?;
     Ok((project, fonts))
+}
+
+/// The fonts of a brochure: those of `root/fonts`, then those of the folder
+/// inside `sources` that `[brand] fonts` names, if any.
+fn project_fonts(root: &Path, sources: &Path) -> Result<Vec<Font>, Error> {
+    let mut fonts = fonts::load(&root.join("fonts")).map_err(Error::CannotRun)?;
+    if let Some(dir) = content::brand::fonts_dir(sources) {
+        fonts.extend(fonts::faces_under(&dir).map_err(Error::CannotRun)?);
+    }
+    Ok(fonts)
 }
 
 impl Pipeline {
@@ -108,6 +121,7 @@ impl Pipeline {
         let world =
             BilanWorld::new(&options.root, &project, &edition, fonts).map_err(Error::CannotRun)?;
         let departement = options.departement.clone();
+        let brand_fonts = content::brand::fonts_dir(&options.sources);
         let pipeline = Self {
             options,
             coverage,
@@ -118,6 +132,7 @@ impl Pipeline {
             ahead: Vec::new(),
             keeps: None,
             fonts_hash,
+            brand_fonts,
         };
         match departement {
             Some(spec) => {
@@ -206,6 +221,7 @@ impl Pipeline {
     /// # Errors
     /// Invalid sources; the pipeline keeps the previous content then.
     pub fn reload_sources(&mut self) -> Result<(), Error> {
+        self.refresh_brand_fonts()?;
         let mut project = content::load(&self.options.sources, &self.coverage)?;
         if let Some(territory) = &self.territory {
             // A group may have changed in bilan.toml.
@@ -241,11 +257,33 @@ impl Pipeline {
     /// A font folder that cannot be read or holds no font, or sources the
     /// new fonts cannot print.
     pub fn reload_fonts(&mut self) -> Result<(), Error> {
-        let fonts = fonts::load(&self.options.root.join("fonts")).map_err(Error::CannotRun)?;
+        let fonts = project_fonts(&self.options.root, &self.options.sources)?;
+        self.set_fonts(fonts);
+        self.reload_sources()
+    }
+
+    /// Reads the fonts again when `[brand] fonts` names a folder of the
+    /// sources, or named one: an edit there changes the fonts. They are
+    /// given to the world only when their bytes changed, since new fonts
+    /// make Typst lay out everything again.
+    fn refresh_brand_fonts(&mut self) -> Result<(), Error> {
+        let dir = content::brand::fonts_dir(&self.options.sources);
+        if dir.is_none() && self.brand_fonts.is_none() {
+            return Ok(());
+        }
+        let fonts = project_fonts(&self.options.root, &self.options.sources)?;
+        if kept::fonts_hash(&fonts) != self.fonts_hash {
+            self.set_fonts(fonts);
+        }
+        self.brand_fonts = dir;
+        Ok(())
+    }
+
+    /// Gives the world these fonts.
+    fn set_fonts(&mut self, fonts: Vec<Font>) {
         self.coverage = Coverage::new(&fonts);
         self.fonts_hash = kept::fonts_hash(&fonts);
         self.world.set_fonts(fonts);
-        self.reload_sources()
     }
 
     /// The settings of the edition being built.

@@ -10,7 +10,10 @@ use super::Validator;
 use super::style::unknown;
 use crate::content::brand::{Brand, BrandFile, Color, MAP_SHADES, ROLES, is_hex_color};
 use crate::content::defaults::Defaults;
-use crate::diag::Diagnostic;
+use crate::content::picture::path_problem;
+use crate::diag::{Diagnostic, display_path};
+use crate::files::files_under;
+use crate::fonts::FONT_EXTENSIONS;
 
 impl Validator<'_> {
     /// Validates `[brand]`, completed with the shipped brand.
@@ -71,6 +74,9 @@ impl Validator<'_> {
                 (role.to_owned(), name)
             })
             .collect();
+        if let Some(folder) = raw.fonts {
+            self.fonts_folder(&folder);
+        }
         let display_font = self.font_family(raw.display_font, shipped.display_font);
         let text_font = self.font_family(raw.text_font, shipped.text_font);
         let map = self.map_shades(raw.map.or(shipped.map));
@@ -125,7 +131,33 @@ impl Validator<'_> {
         })
     }
 
-    /// A font family of `fonts/`.
+    /// `fonts`: a folder inside `sources/` that holds font files.
+    fn fonts_folder(&mut self, folder: &Spanned<String>) {
+        let name = folder.get_ref();
+        let problem = match path_problem(name) {
+            Some(problem) => Some(format!(
+                "`{name}` is not a folder inside `sources/`: {problem}"
+            )),
+            None if !self.dir.join(name).is_dir() => Some(format!(
+                "the fonts folder `{name}` is not a folder inside `{}`",
+                display_path(self.dir)
+            )),
+            None if !holds_fonts(&self.dir.join(name)) => Some(format!(
+                "the fonts folder `{name}` holds no font file (.ttf, .otf)"
+            )),
+            None => None,
+        };
+        if let Some(problem) = problem {
+            self.report(
+                Diagnostic::error("brand-fonts", problem).hint(
+                    "give a folder of sources/ holding the font files and their licence, e.g. `fonts = \"polices\"`",
+                ),
+                folder.span(),
+            );
+        }
+    }
+
+    /// A font family of `fonts/` (or of the folder `fonts` names).
     fn font_family(
         &mut self,
         written: Option<Spanned<String>>,
@@ -146,7 +178,7 @@ impl Validator<'_> {
                     &families,
                 )
                 .hint(
-                    "add the font's files (with their licence) to `fonts/`, or name one of these",
+                    "add the font's files (with their licence) to `fonts/`, or to a folder of sources/ that `[brand] fonts` names; or name one of these",
                 ),
                 family.span(),
             );
@@ -182,4 +214,15 @@ impl Validator<'_> {
         }
         shades
     }
+}
+
+/// Whether `dir` holds a font file, at any depth.
+fn holds_fonts(dir: &std::path::Path) -> bool {
+    files_under(dir).is_ok_and(|files| {
+        files.iter().any(|path| {
+            path.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| FONT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        })
+    })
 }
