@@ -31,4 +31,5 @@ mod readme;
 mod schema;
 mod second;
 mod serve;
+mod territories;
 mod watch;

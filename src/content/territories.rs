@@ -8,7 +8,7 @@
 //! index and its map, the lints and the local editions. Nothing here is
 //! global: two projects loaded in one process each have their own list.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -101,6 +101,10 @@ pub struct Territories {
     builtin: bool,
     /// How many bytes the longest code takes.
     longest_code: usize,
+    /// The shapes of the codes of `[territories]` (see [`shape`]): a word
+    /// in parentheses of one of these shapes is taken for a code, so that
+    /// a mistyped one is told.
+    shapes: HashSet<String>,
     /// How many characters before a code hold the longest name and the
     /// character before it.
     name_window: usize,
@@ -136,10 +140,16 @@ impl Territories {
             .map(|p| p.name.chars().count())
             .max()
             .unwrap_or(0);
+        let shapes = unique
+            .iter()
+            .filter(|p| !builtin || departements::by_code(&p.code).is_none())
+            .map(|p| shape(&p.code))
+            .collect();
         Self {
             places: unique,
             by_code,
             builtin,
+            shapes,
             longest_code: longest_code.max(3),
             // « Alpes-de-Haute-Provence » (23) and the character before it
             // fit in the built-in window of 40.
@@ -236,9 +246,9 @@ impl Territories {
     }
 
     /// The code of a `(31)` at the start of `text`, if one is there: a code
-    /// of the list, or one shaped like a département's (see
-    /// [`departements::looks_like_code`]). Only the few bytes a code can
-    /// take are looked at.
+    /// of the list, or a word shaped like a département's code (see
+    /// [`departements::looks_like_code`]) or like a code of `[territories]`.
+    /// Only the few bytes a code can take are looked at.
     pub fn code_in_parentheses<'t>(&self, text: &'t str) -> Option<&'t str> {
         let rest = text.strip_prefix('(')?;
         let close = rest
@@ -246,7 +256,10 @@ impl Territories {
             .take(self.longest_code + 1)
             .position(|b| b == b')')?;
         let code = rest.get(..close)?;
-        (departements::looks_like_code(code) || self.by_code(code).is_some()).then_some(code)
+        (departements::looks_like_code(code)
+            || self.by_code(code).is_some()
+            || self.shapes.contains(&shape(code)))
+        .then_some(code)
     }
 
     /// Codes in parentheses: `(31)`, `(2A)`, `(971)`. Returns the byte range
@@ -305,6 +318,18 @@ impl Territories {
             })
             .collect()
     }
+}
+
+/// The shape of a code: each digit as `9`, each capital letter as `A`
+/// (`R84` → `A99`, `13055` → `99999`); anything else as `?`.
+fn shape(code: &str) -> String {
+    code.chars()
+        .map(|c| match c {
+            '0'..='9' => '9',
+            'A'..='Z' => 'A',
+            _ => '?',
+        })
+        .collect()
 }
 
 /// A name as compared: lower case, hyphens, apostrophes and every kind of
@@ -393,6 +418,12 @@ mod tests {
         places.push(place("R84", "Auvergne-Rhône-Alpes"));
         let list = Territories::new(places, true, Map::Builtin);
         assert_eq!(list.code_in_parentheses("(13055)"), Some("13055"));
+        assert_eq!(
+            list.code_in_parentheses("(13056)"),
+            Some("13056"),
+            "shaped like a code"
+        );
+        assert_eq!(list.code_in_parentheses("(2015)"), None);
         assert_eq!(list.cited("à Marseille ", "13055"), Some("13055"));
         assert_eq!(list.cited("en Auvergne Rhône Alpes ", "R8"), Some("R84"));
         assert!(list.codes_hint().contains("`13055`, `R84`"));

@@ -14,7 +14,11 @@ use crate::content::territories::Polygon;
 /// The width of the drawing, in SVG units (the map of France is 1364.7).
 const WIDTH: f64 = 1000.0;
 
-/// The white around the shapes, in SVG units.
+/// The proportions of the drawing: those of the map of France
+/// (1364.7 × 1072.7).
+const ASPECT: f64 = 1364.7 / 1072.7;
+
+/// The least white around the shapes, in SVG units.
 const MARGIN: f64 = 6.0;
 
 /// The SVG of these shapes, by territory code.
@@ -38,14 +42,20 @@ pub(crate) fn svg(shapes: &[(String, Vec<Polygon>)]) -> String {
     }
     let mean_latitude = f64::midpoint(south, north).clamp(-89.0, 89.0);
     let squeeze = mean_latitude.to_radians().cos();
-    let span = ((east - west) * squeeze).max(north - south).max(1e-9);
-    let scale = (WIDTH - 2.0 * MARGIN) / span;
-    let width = (east - west) * squeeze * scale + 2.0 * MARGIN;
-    let height = (north - south) * scale + 2.0 * MARGIN;
+    let (span_x, span_y) = (
+        ((east - west) * squeeze).max(1e-9),
+        (north - south).max(1e-9),
+    );
+    // The shapes fit, centred, in a drawing of the map of France's
+    // proportions, so that the index's page holds it as it holds that map.
+    let (width, height) = (WIDTH, WIDTH / ASPECT);
+    let scale = ((width - 2.0 * MARGIN) / span_x).min((height - 2.0 * MARGIN) / span_y);
+    let left = (width - span_x * scale) / 2.0;
+    let top = (height - span_y * scale) / 2.0;
     let project = |(x, y): (f64, f64)| {
         (
-            (x - west) * squeeze * scale + MARGIN,
-            (north - y) * scale + MARGIN,
+            (x - west) * squeeze * scale + left,
+            (north - y) * scale + top,
         )
     };
     let mut out = String::new();
@@ -105,7 +115,8 @@ mod tests {
         ];
         let svg = svg(&shapes);
         assert!(svg.contains("/*HIGHLIGHT*/"));
-        assert!(svg.contains("<path class=\"dep\" id=\"dA1\" d=\"M6.0 "));
+        assert!(svg.contains("<path class=\"dep\" id=\"dA1\" d=\"M"));
+        assert!(svg.contains("viewBox=\"0 0 1000.0 786.0\""), "{svg}");
         assert_eq!(svg.matches("<path class=\"dep\" id=\"dB2\"").count(), 1);
         assert_eq!(svg.matches('Z').count(), 3);
         assert_eq!(svg, super::svg(&shapes), "the same shapes, the same bytes");
