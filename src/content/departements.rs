@@ -1,7 +1,8 @@
 //! The 101 départements, the Métropole de Lyon and the six collectivités
 //! d'outre-mer (INSEE, Code officiel géographique, Licence Ouverte;
-//! `departements.csv` beside this file) and how the text cites them:
-//! « Name (code) », « (code) » alone, « du code » in callout labels.
+//! `departements.csv` beside this file): the built-in list of territories,
+//! which `[territories]` extends or replaces (see [`super::territories`]),
+//! and the shapes of its codes in the text (« (code) », « du code »).
 
 use std::sync::OnceLock;
 

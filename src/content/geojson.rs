@@ -89,8 +89,9 @@ pub(crate) fn features(text: &str) -> Result<Vec<Feature>, GeoError> {
     Ok(features)
 }
 
-/// A Polygon's coordinates: rings of positions, each at least two finite
-/// numbers (longitude, latitude); `None` when they are not.
+/// A Polygon's coordinates: rings of positions, each at least two numbers,
+/// a longitude (within ±360) and a latitude (within ±90); `None` when they
+/// are not.
 fn polygon(value: &Value) -> Option<Polygon> {
     value
         .as_array()?
@@ -102,7 +103,7 @@ fn polygon(value: &Value) -> Option<Polygon> {
                     let position = position.as_array()?;
                     let x = position.first()?.as_f64()?;
                     let y = position.get(1)?.as_f64()?;
-                    (x.is_finite() && y.is_finite()).then_some((x, y))
+                    (x.abs() <= 360.0 && y.abs() <= 90.0).then_some((x, y))
                 })
                 .collect()
         })
@@ -151,6 +152,7 @@ mod tests {
         let err = features(r#"{"type":"FeatureCollection","features":[{"properties":{"code":"B"},"geometry":{"type":"Point","coordinates":[0,0]}}]}"#).unwrap_err();
         assert!(err.message.contains("a Point"), "{}", err.message);
         assert!(features("[]").is_err());
+        assert!(features(r#"{"type":"FeatureCollection","features":[{"properties":{"code":"B"},"geometry":{"type":"Polygon","coordinates":[[[1e308,0]]]}}]}"#).is_err());
         assert!(features(r#"{"type":"FeatureCollection","features":[{"properties":{"code":"B"},"geometry":{"type":"Polygon","coordinates":[[["x",0]]]}}]}"#).is_err());
     }
 }
