@@ -329,3 +329,36 @@ fn hints_name_the_codes_of_the_list_in_use() {
     assert!(stdout.contains("departement-unknown"), "{stdout}");
     assert!(stdout.contains("`13055`, `06088`, `69123`"), "{stdout}");
 }
+
+#[test]
+fn a_name_the_fonts_cannot_print_is_told_at_its_place() {
+    let minimal = communes();
+    write(
+        &minimal,
+        "communes.csv",
+        "code,name,name-with-article\n13055,Marseille,Marseille\n06088,Nice,Nice 中\n69123,Lyon,Lyon\n",
+    );
+    let output = minimal.check(&["--format", "json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        found_at(&stdout, "glyph-missing", "communes.csv", 3, 17),
+        "{stdout}"
+    );
+
+    let minimal = with_territories(
+        "[territories]\n\n[[territories.entry]]\ncode = \"R84\"\nname = \"Auvergne 🏔\"",
+    );
+    let stdout = String::from_utf8_lossy(&minimal.check(&["--format", "json"]).stdout).into_owned();
+    let line = std::fs::read_to_string(minimal.sources().join("bilan.toml"))
+        .expect("bilan.toml")
+        .lines()
+        .position(|l| l.starts_with("name = \"Auvergne"))
+        .expect("the entry")
+        + 1;
+    let line = u64::try_from(line).expect("a line number");
+    assert!(
+        found_at(&stdout, "glyph-missing", "bilan.toml", line, 18),
+        "{stdout}"
+    );
+}

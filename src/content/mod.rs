@@ -67,6 +67,7 @@ pub fn load(dir: &Path, coverage: &Coverage) -> Result<Project, Error> {
     let territories = Arc::new(validate::territories(
         &manifest_file,
         dir,
+        coverage,
         manifest.territories.take(),
         &mut diagnostics,
     ));

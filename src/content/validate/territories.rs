@@ -2,13 +2,16 @@
 //! cites, built once from the built-in list and the table's CSV file and
 //! entries, and its map. Every problem names its file, line and column: a
 //! code declared twice, a bad CSV line, a missing file, a map's code that
-//! the list lacks.
+//! the list lacks, a name the fonts cannot print.
 
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 
 use toml::Spanned;
+
+use super::Validator;
+use crate::fonts::Coverage;
 
 use crate::content::departements::{self, Place};
 use crate::content::geojson;
@@ -23,10 +26,12 @@ pub(crate) const CSV_HEADER: &str = "code,name,name-with-article";
 const MAX_CODE_LEN: usize = 12;
 
 /// The list of territories of a project whose `bilan.toml` is `file`, with
-/// sources under `dir`: the built-in list when `raw` is `None`.
+/// sources under `dir`, printed with fonts that cover `coverage`: the
+/// built-in list when `raw` is `None`.
 pub(crate) fn territories(
     file: &SourceFile,
     dir: &Path,
+    coverage: &Coverage,
     raw: Option<TerritoriesTable>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Territories {
@@ -36,6 +41,7 @@ pub(crate) fn territories(
     let mut list = List {
         places: Vec::new(),
         origins: HashMap::new(),
+        printed: Vec::new(),
         diagnostics,
     };
     let builtin = raw.mode == Mode::Extend;
@@ -57,9 +63,14 @@ pub(crate) fn territories(
         let name = entry.name;
         let name_with_article = entry
             .name_with_article
-            .map(Spanned::into_inner)
-            .filter(|n| !n.trim().is_empty())
-            .unwrap_or_else(|| name.get_ref().clone());
+            .filter(|n| !n.get_ref().trim().is_empty())
+            .unwrap_or_else(|| name.clone());
+        // The span of a TOML string, quotes included.
+        list.printed.push((
+            file.clone(),
+            name_with_article.get_ref().trim().to_owned(),
+            name_with_article.span(),
+        ));
         if name.get_ref().trim().is_empty() {
             list.report(
                 file,
@@ -80,7 +91,7 @@ pub(crate) fn territories(
             Place {
                 code: code.get_ref().trim().to_owned(),
                 name: name.get_ref().trim().to_owned(),
-                name_with_article: name_with_article.trim().to_owned(),
+                name_with_article: name_with_article.get_ref().trim().to_owned(),
             },
         );
     }
@@ -105,6 +116,11 @@ pub(crate) fn territories(
         None if builtin => Map::Builtin,
         None => Map::None,
     };
+    let printed = std::mem::take(&mut list.printed);
+    for (printed_in, value, span) in printed {
+        Validator::new(&printed_in, dir, coverage, &known, diagnostics)
+            .printable_plain(&value, span);
+    }
     Territories::new(places, builtin, map)
 }
 
@@ -113,6 +129,10 @@ struct List<'d> {
     places: Vec<Place>,
     /// Where each code was declared: `the built-in list`, `file:line`.
     origins: HashMap<String, String>,
+    /// The names the index prints, each with its file and the range of its
+    /// value there, delimiters included (a TOML string's quotes, the comma
+    /// before a CSV column), to check that the fonts print them.
+    printed: Vec<(SourceFile, String, Range<usize>)>,
     diagnostics: &'d mut Vec<Diagnostic>,
 }
 
@@ -195,7 +215,7 @@ impl List<'_> {
                     Some((column_start, column))
                 })
                 .collect();
-            let [(code_at, code), (name_at, name), (_, article)] = columns[..] else {
+            let [(code_at, code), (name_at, name), (article_at, article)] = columns[..] else {
                 self.report(
                     file,
                     line_range,
@@ -229,11 +249,17 @@ impl List<'_> {
             if code.is_empty() || name.is_empty() {
                 continue;
             }
-            let article = if article.trim().is_empty() {
-                name
+            let (article, article_at) = if article.trim().is_empty() {
+                (name, name_at)
             } else {
-                article.trim()
+                (article, article_at)
             };
+            // From the comma before the column, which stands for the opening
+            // quote of a TOML string (see `Text::file_range`).
+            let article_range = article_at.saturating_sub(1)..article_at + article.len();
+            self.printed
+                .push((file.clone(), article.trim().to_owned(), article_range));
+            let article = article.trim();
             let origin = format!("{}:{}", file.name, index + 1);
             let code_range = code_at..code_at + columns[0].1.len();
             self.add(
