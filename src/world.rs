@@ -2,8 +2,11 @@
 //! `fonts/` and nothing else from disk, plus the brochure's content as an
 //! in-memory JSON file. No system fonts, no packages, no network.
 
+mod map;
+
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -15,6 +18,7 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
 use crate::content::model::{Layout, Openers};
+use crate::content::territories::{DRAWN_MAP, Map, Territories};
 use crate::content::{Brochure, Project};
 use crate::diag::{Diagnostic, display_path};
 
@@ -302,6 +306,9 @@ pub struct BilanWorld {
     files: HashMap<FileId, Bytes>,
     paths: HashMap<FileId, PathBuf>,
     today: Datetime,
+    /// The list whose map is served at [`DRAWN_MAP`], if one is: a local
+    /// edition shares its brochure's list, whose map is drawn once.
+    drawn: Option<Arc<Territories>>,
 }
 
 impl BilanWorld {
@@ -336,6 +343,7 @@ impl BilanWorld {
             files: HashMap::new(),
             paths: HashMap::new(),
             today,
+            drawn: None,
         };
         world.reload_layouts(&root.join("layouts"))?;
         world.set_content(&project.brochure)?;
@@ -380,6 +388,31 @@ impl BilanWorld {
             virtual_id(BRAND_PATH)?,
             Bytes::new(to_json(&brochure.manifest.brand)?),
         );
+        self.set_map(&brochure.territories)
+    }
+
+    /// Serves the map drawn from `[territories]`, if the list has one, at
+    /// [`DRAWN_MAP`] (the built-in map is a file of the layouts).
+    fn set_map(&mut self, territories: &Arc<Territories>) -> Result<(), Diagnostic> {
+        if self
+            .drawn
+            .as_ref()
+            .is_some_and(|drawn| Arc::ptr_eq(drawn, territories))
+        {
+            return Ok(());
+        }
+        let id = virtual_id(DRAWN_MAP)?;
+        match territories.map() {
+            Map::Drawn(shapes) => {
+                self.files
+                    .insert(id, Bytes::new(map::svg(shapes).into_bytes()));
+                self.drawn = Some(territories.clone());
+            }
+            Map::Builtin | Map::None => {
+                self.files.remove(&id);
+                self.drawn = None;
+            }
+        }
         Ok(())
     }
 

@@ -347,7 +347,7 @@ fn the_map_says_in_words_which_departements_are_shaded_and_how_much() {
     let alt = normalize(map.alt.as_deref().expect("the map has an alt text"));
     assert!(alt.starts_with("carte"), "{alt}");
     for departement in &project.brochure.departements {
-        let name = normalize(departement.name);
+        let name = normalize(&departement.name);
         assert!(alt.contains(&name), "{name} not in « {alt} »");
     }
     // Every shade of the legend is named with the départements it covers.

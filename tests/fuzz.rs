@@ -14,6 +14,7 @@ use std::sync::OnceLock;
 use proptest::prelude::*;
 
 use bilan::content::markup::{self, Inline};
+use bilan::content::territories::Territories;
 use bilan::content::{self, Text, typography};
 use bilan::diag::{Diagnostic, SourceFile};
 use bilan::fonts::{self, Coverage};
@@ -232,7 +233,7 @@ const CHAPTER: &str = include_str!("fixtures/minimal/01-chapitre.toml");
 proptest! {
     #[test]
     fn markup_parser_and_typography_never_panic(s in text()) {
-        if let Ok(mut nodes) = markup::parse(&s) {
+        if let Ok(mut nodes) = markup::parse(&s, &Territories::builtin()) {
             markup::typeset(&mut nodes);
             let _ = markup::plain_text(&nodes);
         }
@@ -244,7 +245,7 @@ proptest! {
         write(&nodes, &mut source);
         let mut expected = String::new();
         unmarked(&nodes, &mut expected);
-        let parsed = markup::parse(&source);
+        let parsed = markup::parse(&source, &Territories::builtin());
         prop_assert!(parsed.is_ok(), "{source:?}: {parsed:?}");
         let parsed = parsed.unwrap_or_default();
         prop_assert_eq!(markup::plain_text(&parsed), expected);
@@ -256,7 +257,7 @@ proptest! {
             .chars()
             .filter(|c| !matches!(c, '*' | '^' | '<' | '>' | '{' | '}' | '\\'))
             .collect();
-        let parsed = markup::parse(&plain);
+        let parsed = markup::parse(&plain, &Territories::builtin());
         prop_assert!(parsed.is_ok());
         prop_assert_eq!(markup::plain_text(&parsed.unwrap_or_default()), plain);
     }
@@ -266,7 +267,7 @@ proptest! {
         let once = typography::french(&s);
         prop_assert_eq!(typography::french(&once), once.clone());
         // A typeset tree stays as it is when typeset again.
-        if let Ok(mut nodes) = markup::parse(&s) {
+        if let Ok(mut nodes) = markup::parse(&s, &Territories::builtin()) {
             markup::typeset(&mut nodes);
             let mut again = nodes.clone();
             markup::typeset(&mut again);

@@ -32,7 +32,7 @@ fn the_index_lists_the_31_departements_cited_with_wrong_codes_under_their_name()
         .brochure
         .departements
         .iter()
-        .map(|d| d.code)
+        .map(|d| d.code.as_str())
         .collect();
     assert_eq!(cited.len(), 31, "{cited:?}");
     // The original's 208 « (code) » citations, plus the 10 codes of the
@@ -149,7 +149,7 @@ fn an_explicit_departements_list_is_indexed() {
     );
     let output = minimal.build(&[]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("no département has the code `20`"));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no territory has the code `20`"));
 }
 
 #[test]

@@ -6,17 +6,17 @@ use crate::common;
 
 use std::collections::BTreeSet;
 
-use bilan::content::departements::{Departement, departements};
+use bilan::content::departements::{Place, departements};
 use common::{Minimal, normalize};
 
 /// The first `count` départements, in the order of INSEE's list.
-fn first(count: usize) -> &'static [Departement] {
+fn first(count: usize) -> &'static [Place] {
     &departements()[..count]
 }
 
 /// A minimal brochure with an index, whose one section holds an
 /// initiative citing each of `cited` in its text.
-fn citing(cited: &[Departement]) -> Minimal {
+fn citing(cited: &[Place]) -> Minimal {
     let minimal = Minimal::new();
     minimal.add_index();
     let mut blocks = String::new();
@@ -46,8 +46,8 @@ fn ninety_departements_cited_hold_on_the_index_page_after_the_map() {
     let list = &pages[map + 1];
     let next = &pages[map + 2];
     for d in cited {
-        let name = normalize(d.name_with_article);
-        let listed = common::listed_pages(list, d.code, d.name_with_article)
+        let name = normalize(&d.name_with_article);
+        let listed = common::listed_pages(list, &d.code, &d.name_with_article)
             .unwrap_or_else(|| panic!("« {} {name} » not on the index page:\n{list}", d.code));
         let citing: BTreeSet<usize> = pages[..map]
             .iter()
@@ -58,7 +58,7 @@ fn ninety_departements_cited_hold_on_the_index_page_after_the_map() {
         assert!(!citing.is_empty(), "no page cites {}", d.code);
         assert_eq!(listed, citing, "the pages of {} {name}", d.code);
         assert!(
-            common::listed_pages(next, d.code, d.name_with_article).is_none(),
+            common::listed_pages(next, &d.code, &d.name_with_article).is_none(),
             "{} again on the page after the index",
             d.code
         );

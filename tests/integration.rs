@@ -32,5 +32,6 @@ mod readme;
 mod schema;
 mod second;
 mod serve;
+mod territories;
 mod third;
 mod watch;

@@ -292,7 +292,7 @@ fn codes_in_the_index() -> BTreeSet<&'static str> {
     departements()
         .iter()
         .filter(|d| index.contains(&normalize(&format!("{} {}", d.code, d.name_with_article))))
-        .map(|d| d.code)
+        .map(|d| d.code.as_str())
         .collect()
 }
 
@@ -772,7 +772,7 @@ fn a_local_edition_without_a_chapter_keeps_each_chapter_with_its_file() {
     let (project, _) = load_project(root, &root.join("sources")).expect("the shipped sources load");
     let shorter = departements()
         .iter()
-        .filter_map(|d| bilan::content::Territory::parse(d.code, &project.brochure).ok())
+        .filter_map(|d| bilan::content::Territory::parse(&d.code, &project.brochure).ok())
         .map(|territory| project.local(&territory))
         .find(|local| {
             !local.brochure.chapters.is_empty()

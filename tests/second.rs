@@ -156,7 +156,7 @@ fn the_index_lists_corsica_and_overseas_with_true_pages() {
         .brochure
         .departements
         .iter()
-        .map(|d| d.code)
+        .map(|d| d.code.as_str())
         .collect();
     assert_eq!(
         cited,

@@ -16,7 +16,7 @@ pub(super) fn lint(project: &Project, findings: &mut Vec<Diagnostic>) {
                     "edition-empty",
                     format!(
                         "the edition `{name}` would be empty: no initiative, callout or figure cites {}",
-                        territory.names()
+                        territory.names(&brochure.territories)
                     ),
                 )
                 .at(manifest_file.clone(), group.header.clone())
@@ -34,7 +34,7 @@ pub(super) fn lint(project: &Project, findings: &mut Vec<Diagnostic>) {
                     "edition-empty",
                     format!(
                         "this file is for an edition that would be empty: no initiative, callout or figure cites {}",
-                        territory.names()
+                        territory.names(&brochure.territories)
                     ),
                 )
                 .at(local.file.clone(), 0..0)
@@ -59,7 +59,7 @@ pub(super) fn lint(project: &Project, findings: &mut Vec<Diagnostic>) {
                     format!(
                         "the edition `{}` ({}) would hold {blocks} block(s), fewer than `min-blocks = {min_blocks}`",
                         territory.key,
-                        territory.names()
+                        territory.names(&brochure.territories)
                     ),
                 )
                 .at(manifest_file.clone(), key.clone())

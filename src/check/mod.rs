@@ -100,7 +100,7 @@ pub const LINTS: &[(&str, &str)] = &[
 pub fn lint(project: &Project) -> Vec<Diagnostic> {
     let sites = project.texts();
     let mut findings = Vec::new();
-    departements::lint(&sites, &mut findings);
+    departements::lint(&sites, &project.brochure.territories, &mut findings);
     typography::lint(&sites, &mut findings);
     characters::lint(&sites, &mut findings);
     structure::lint(project, &mut findings);

@@ -4,7 +4,6 @@
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
-use super::departements;
 use super::markup::{self, Inline};
 use super::picture::Picture;
 use super::text::Text;
@@ -48,7 +47,7 @@ impl Block {
                 c.label.iter().chain(&c.lead).chain(&c.paragraphs).collect()
             }
             Block::Figure(f) => {
-                codes.extend(f.named().map(str::to_owned));
+                codes.extend(f.named.clone());
                 f.before.iter().chain([&f.value, &f.text]).collect()
             }
         };
@@ -102,6 +101,9 @@ pub struct Figure {
     pub value: Text,
     /// The words after the number.
     pub text: Text,
+    /// The territory its words end with, if any: `70` for « masques pour
+    /// la Haute-Saône » (found when the sources are validated).
+    pub named: Option<String>,
 }
 
 impl Figure {
@@ -121,12 +123,6 @@ impl Figure {
         .collect::<Vec<_>>()
         .join(" ")
     }
-
-    /// The département the figure's words end with, if any: `70` for
-    /// « masques pour la Haute-Saône ».
-    pub fn named(&self) -> Option<&'static str> {
-        departements::named_before(&self.text.plain()).map(|d| d.code)
-    }
 }
 
 impl Serialize for Figure {
@@ -136,7 +132,7 @@ impl Serialize for Figure {
         state.serialize_field("value", &self.value)?;
         state.serialize_field("text", &self.text)?;
         state.serialize_field("phrase", &self.phrase())?;
-        state.serialize_field("cites", &self.named().as_slice())?;
+        state.serialize_field("cites", &self.named.as_slice())?;
         state.end()
     }
 }

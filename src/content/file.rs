@@ -92,6 +92,10 @@ pub struct Manifest {
     /// (`[editions.nouvelle-aquitaine]`).
     #[serde(default)]
     pub editions: std::collections::BTreeMap<String, EditionGroup>,
+    /// The territories the text may cite, beside or instead of the
+    /// départements, and the index's map (optional).
+    #[serde(default)]
+    pub territories: Option<super::territories::TerritoriesTable>,
 }
 
 /// A named group of départements, `[editions.<name>]`: one local edition

@@ -10,10 +10,10 @@ use std::ops::Range;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::departements::{self, Departement};
 use super::markup::Inline;
 use super::model::{Block, Chapter, Contact, Edito, Section};
 use super::project::Brochure;
+use super::territories::Territories;
 use super::text::Text;
 use super::typography;
 use crate::diag::{Diagnostic, SourceFile};
@@ -69,7 +69,7 @@ pub enum LocalIndex {
 #[derive(Debug, Clone)]
 pub struct Group {
     /// Its départements, in the order given.
-    pub codes: Vec<&'static str>,
+    pub codes: Vec<String>,
     /// The territory as the cover names it, if `title` gives it.
     pub title: Option<Text>,
     /// The byte range of `[editions.<name>]` in `bilan.toml`.
@@ -107,7 +107,7 @@ pub struct Territory {
     /// (`nouvelle-aquitaine`), or codes joined by `-` (`33-40-47`).
     pub key: String,
     /// Its départements.
-    pub codes: Vec<&'static str>,
+    pub codes: Vec<String>,
 }
 
 impl Territory {
@@ -129,7 +129,7 @@ impl Territory {
         if let Some(group) = brochure.manifest.editions.get(spec) {
             return Ok(Self::of_group(spec, group));
         }
-        match codes_in(spec) {
+        match codes_in(spec, &brochure.territories) {
             Ok(codes) if codes.is_empty() => Err(Diagnostic::error(
                 "edition-unknown",
                 "`--departement` names no département",
@@ -167,7 +167,7 @@ impl Territory {
     /// group's name as it is, codes in their official spelling joined by
     /// `-` (`2a,33` → `2A-33`).
     pub fn key_of(spec: &str) -> String {
-        match codes_in(spec) {
+        match codes_in(spec, &Territories::builtin()) {
             Ok(codes) if !codes.is_empty() => codes.join("-"),
             _ => spec.trim().to_owned(),
         }
@@ -179,14 +179,15 @@ impl Territory {
         let cited: BTreeSet<String> = brochure
             .blocks()
             .flat_map(Block::cited)
-            .filter_map(|code| departements::by_code(&code).map(|d| d.code.to_owned()))
+            .filter_map(|code| brochure.territories.by_code(&code).map(|d| d.code.clone()))
             .collect();
-        let departements = departements::departements()
+        let departements = brochure
+            .territories
             .iter()
-            .filter(|d| cited.contains(d.code))
+            .filter(|d| cited.contains(&d.code))
             .map(|d| Self {
-                key: d.code.to_owned(),
-                codes: vec![d.code],
+                key: d.code.clone(),
+                codes: vec![d.code.clone()],
             });
         let groups = brochure
             .manifest
@@ -203,20 +204,17 @@ impl Territory {
 
     /// Whether a block cites one of its départements.
     fn holds(&self, block: &Block) -> bool {
-        block
-            .cited()
-            .iter()
-            .any(|code| self.codes.contains(&code.as_str()))
+        block.cited().iter().any(|code| self.codes.contains(code))
     }
 
-    /// The names with their article: « la Gironde, les Landes et le
-    /// Lot-et-Garonne ».
-    pub fn names(&self) -> String {
+    /// The names with their article in the list of `territories`: « la
+    /// Gironde, les Landes et le Lot-et-Garonne ».
+    pub fn names(&self, territories: &Territories) -> String {
         let names: Vec<&str> = self
             .codes
             .iter()
-            .filter_map(|code| departements::by_code(code))
-            .map(|d: &Departement| d.name_with_article)
+            .filter_map(|code| territories.by_code(code))
+            .map(|d| d.name_with_article.as_str())
             .collect();
         match names.split_last() {
             Some((last, [])) => (*last).to_owned(),
@@ -226,15 +224,15 @@ impl Territory {
     }
 }
 
-/// The départements of `spec`, codes separated by commas, in their official
+/// The territories of `spec`, codes separated by commas, in their official
 /// spelling and without repeats (empty words skipped); the first word that
-/// is no département's code otherwise.
-fn codes_in(spec: &str) -> Result<Vec<&'static str>, &str> {
+/// is no territory's code otherwise.
+fn codes_in<'s>(spec: &'s str, territories: &Territories) -> Result<Vec<String>, &'s str> {
     let mut codes = Vec::new();
     for word in spec.split(',').map(str::trim).filter(|w| !w.is_empty()) {
-        let departement = departements::by_code(&word.to_uppercase()).ok_or(word)?;
-        if !codes.contains(&departement.code) {
-            codes.push(departement.code);
+        let place = territories.by_code(&word.to_uppercase()).ok_or(word)?;
+        if !codes.contains(&place.code) {
+            codes.push(place.code.clone());
         }
     }
     Ok(codes)
@@ -253,7 +251,7 @@ pub struct LocalData {
     /// The territory as the cover names it: « La Gironde ».
     pub name: Text,
     /// Its départements' codes.
-    pub codes: Vec<&'static str>,
+    pub codes: Vec<String>,
     /// The names with article and code, for the map's alternative text:
     /// « la Gironde (33) ».
     pub names: Vec<String>,
@@ -295,7 +293,7 @@ impl Brochure {
         let name = local
             .and_then(|l| l.title.clone())
             .or_else(|| group.and_then(|g| g.title.clone()))
-            .unwrap_or_else(|| generated_text(&capitalized(&territory.names())));
+            .unwrap_or_else(|| generated_text(&capitalized(&territory.names(&self.territories))));
         if let Some(local) = local {
             if let Some(edito) = &local.edito {
                 manifest.edito = edito.clone();
@@ -307,7 +305,7 @@ impl Brochure {
         if rules.index == LocalIndex::None {
             manifest.index = None;
         }
-        let mut brochure = Brochure::new(manifest, chapters);
+        let mut brochure = Brochure::new(manifest, chapters, self.territories.clone());
         brochure
             .departements
             .retain(|d| territory.codes.contains(&d.code));
@@ -318,7 +316,7 @@ impl Brochure {
             names: territory
                 .codes
                 .iter()
-                .filter_map(|code| departements::by_code(code))
+                .filter_map(|code| self.territories.by_code(code))
                 .map(|d| typography::french(&format!("{} ({})", d.name_with_article, d.code)))
                 .collect(),
             intro: local.map(|l| l.intro.clone()).unwrap_or_default(),
@@ -404,10 +402,10 @@ mod tests {
     fn names_are_joined_with_their_articles() {
         let territory = Territory {
             key: "33-40-47".to_owned(),
-            codes: vec!["33", "40", "47"],
+            codes: ["33", "40", "47"].map(str::to_owned).to_vec(),
         };
         assert_eq!(
-            territory.names(),
+            territory.names(&Territories::builtin()),
             "la Gironde, les Landes et le Lot-et-Garonne"
         );
         assert_eq!(capitalized("l'Ardèche"), "L'Ardèche");

@@ -15,7 +15,8 @@
 
 use serde::Serialize;
 
-use super::{departements, typography};
+use super::territories::Territories;
+use super::typography;
 
 /// A piece of inline content.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -66,10 +67,13 @@ const MAX_DEPTH: usize = 16;
 /// Parses a string of inline markup; the text is kept as typed (escapes
 /// decoded, marks removed).
 ///
+/// A citation « Name (code) » is marked under the code of `territories`
+/// the name or the code designates.
+///
 /// # Errors
 /// Returns the first unclosed `**`, `*`, `^{` or `<https://`.
-pub fn parse(input: &str) -> Result<Vec<Inline>, MarkupError> {
-    Parser::new(input).run()
+pub fn parse(input: &str, territories: &Territories) -> Result<Vec<Inline>, MarkupError> {
+    Parser::new(input, territories).run()
 }
 
 /// Sets every text of a tree in French typography; the addresses shown by
@@ -152,6 +156,7 @@ struct Frame {
 /// string.
 struct Parser<'a> {
     input: &'a str,
+    territories: &'a Territories,
     pos: usize,
     text: String,
     root: Vec<Inline>,
@@ -159,9 +164,10 @@ struct Parser<'a> {
 }
 
 impl<'a> Parser<'a> {
-    fn new(input: &'a str) -> Self {
+    fn new(input: &'a str, territories: &'a Territories) -> Self {
         Self {
             input,
+            territories,
             pos: 0,
             text: String::new(),
             root: Vec::new(),
@@ -217,7 +223,7 @@ impl<'a> Parser<'a> {
         } else if let Some((len, code)) = self.citation(c) {
             self.text.push_str(&rest[..len]);
             self.pos += len;
-            self.push_node(Inline::Cite(code.to_owned()));
+            self.push_node(Inline::Cite(code));
         } else if let Some((len, link)) = text_link(rest) {
             self.push_node(Inline::Link(link));
             self.pos += len;
@@ -309,13 +315,13 @@ impl<'a> Parser<'a> {
     }
 
     /// « (31) » starting here: its length and the code it is indexed under.
-    fn citation(&self, c: char) -> Option<(usize, &'static str)> {
+    fn citation(&self, c: char) -> Option<(usize, String)> {
         if c != '(' {
             return None;
         }
-        let code = departements::code_in_parentheses(self.rest())?;
-        let indexed = departements::cited(self.input.get(..self.pos)?, code)?;
-        Some((code.len() + 2, indexed))
+        let code = self.territories.code_in_parentheses(self.rest())?;
+        let indexed = self.territories.cited(self.input.get(..self.pos)?, code)?;
+        Some((code.len() + 2, indexed.to_owned()))
     }
 
     /// The length of a bare web address starting here, if one does.
@@ -455,7 +461,7 @@ mod tests {
     #[test]
     fn bold_italic_and_superscript_nest() {
         assert_eq!(
-            parse("le XXI^{ème} **siècle *enfin***").unwrap(),
+            parse("le XXI^{ème} **siècle *enfin***", &Territories::builtin()).unwrap(),
             vec![
                 text("le XXI"),
                 Inline::Sup(vec![text("ème")]),
@@ -467,28 +473,32 @@ mod tests {
 
     #[test]
     fn typst_and_markdown_characters_are_plain_text() {
-        let nodes = parse(r"#set $x$ [a] @ref \ b = c_d").unwrap();
+        let nodes = parse(r"#set $x$ [a] @ref \ b = c_d", &Territories::builtin()).unwrap();
         assert_eq!(nodes, vec![text(r"#set $x$ [a] @ref \ b = c_d")]);
     }
 
     #[test]
     fn backslash_escapes_markup_characters() {
         assert_eq!(
-            parse(r"5 \* 3 \\ \^{x}").unwrap(),
+            parse(r"5 \* 3 \\ \^{x}", &Territories::builtin()).unwrap(),
             vec![text(r"5 * 3 \ ^{x}")]
         );
     }
 
     #[test]
     fn unclosed_bold_points_at_its_opening() {
-        let err = parse("un **gras sans fin").unwrap_err();
+        let err = parse("un **gras sans fin", &Territories::builtin()).unwrap_err();
         assert_eq!(err.offset, 3);
         assert!(err.message.contains("`**`"));
     }
 
     #[test]
     fn explicit_and_bare_links() {
-        let nodes = parse("voir <https://a.fr/b> et herault.fr/solidaires34.").unwrap();
+        let nodes = parse(
+            "voir <https://a.fr/b> et herault.fr/solidaires34.",
+            &Territories::builtin(),
+        )
+        .unwrap();
         let links: Vec<_> = nodes
             .iter()
             .filter_map(|n| match n {
@@ -505,7 +515,11 @@ mod tests {
 
     #[test]
     fn words_linked_to_an_address_and_brackets_that_are_not_a_link() {
-        let mut nodes = parse("lire [l'appel du groupe](https://a.fr/appel) ; [a] (b)").unwrap();
+        let mut nodes = parse(
+            "lire [l'appel du groupe](https://a.fr/appel) ; [a] (b)",
+            &Territories::builtin(),
+        )
+        .unwrap();
         assert_eq!(
             nodes,
             vec![
@@ -529,7 +543,7 @@ mod tests {
             "[a]",
         ] {
             assert_eq!(
-                parse(not_a_link).unwrap(),
+                parse(not_a_link, &Territories::builtin()).unwrap(),
                 vec![text(not_a_link)],
                 "{not_a_link}"
             );
@@ -538,7 +552,11 @@ mod tests {
 
     #[test]
     fn citations_are_marked_under_the_named_departement() {
-        let nodes = parse("la Lozère (42) et le Gers (32), puis (12)").unwrap();
+        let nodes = parse(
+            "la Lozère (42) et le Gers (32), puis (12)",
+            &Territories::builtin(),
+        )
+        .unwrap();
         let cites: Vec<&str> = nodes
             .iter()
             .filter_map(|n| match n {
@@ -563,7 +581,10 @@ mod tests {
             "Ville.FR",
         ] {
             assert!(
-                matches!(parse(s).unwrap().as_slice(), [Inline::Link(_)]),
+                matches!(
+                    parse(s, &Territories::builtin()).unwrap().as_slice(),
+                    [Inline::Link(_)]
+                ),
                 "{s}"
             );
         }
@@ -573,7 +594,7 @@ mod tests {
     fn names_and_numbers_with_dots_are_not_links() {
         for s in ["Biblio.gironde", "50.000 masques", "parti@socialiste.fr"] {
             assert!(
-                parse(s)
+                parse(s, &Territories::builtin())
                     .unwrap()
                     .iter()
                     .all(|n| matches!(n, Inline::Text(_))),

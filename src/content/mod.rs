@@ -8,6 +8,7 @@ mod date;
 mod defaults;
 pub mod departements;
 pub mod file;
+mod geojson;
 pub mod keys;
 mod layout;
 mod local;
@@ -20,12 +21,14 @@ mod project;
 mod read;
 pub mod search;
 mod style;
+pub mod territories;
 mod text;
 pub mod typography;
 mod validate;
 mod walk;
 
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 pub use local::{LocalData, LocalFile, Territory};
 pub use picture::PICTURES_ROOT;
@@ -58,13 +61,26 @@ pub fn load(dir: &Path, coverage: &Coverage) -> Result<Project, Error> {
     sources_exist(dir)?;
     let (manifest_file, manifest) = read::parse_file::<file::Manifest>(&dir.join(MANIFEST_FILE))?;
     let mut diagnostics = Vec::new();
-    let manifest = match manifest {
+    let mut manifest = match manifest {
         Ok(manifest) => manifest,
         Err(diagnostic) => return Err(Error::Invalid(vec![diagnostic])),
     };
     let chapter_names = manifest.chapters.clone();
-    let manifest =
-        Validator::new(&manifest_file, dir, coverage, &mut diagnostics).manifest(manifest);
+    let territories = Arc::new(validate::territories(
+        &manifest_file,
+        dir,
+        coverage,
+        manifest.territories.take(),
+        &mut diagnostics,
+    ));
+    let manifest = Validator::new(
+        &manifest_file,
+        dir,
+        coverage,
+        &territories,
+        &mut diagnostics,
+    )
+    .manifest(manifest);
     let families: Vec<String> = manifest.callouts.keys().cloned().collect();
 
     let mut chapters = Vec::new();
@@ -95,7 +111,7 @@ pub fn load(dir: &Path, coverage: &Coverage) -> Result<Project, Error> {
         let (file, chapter) = read::parse_file::<file::Chapter>(&path)?;
         match chapter {
             Ok(chapter) => {
-                let chapter = Validator::new(&file, dir, coverage, &mut diagnostics)
+                let chapter = Validator::new(&file, dir, coverage, &territories, &mut diagnostics)
                     .with_families(families.clone())
                     .chapter(chapter);
                 chapters.push(chapter);
@@ -104,7 +120,7 @@ pub fn load(dir: &Path, coverage: &Coverage) -> Result<Project, Error> {
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
-    let brochure = Brochure::new(manifest, chapters);
+    let brochure = Brochure::new(manifest, chapters, territories);
     if brochure.manifest.index.is_some() && brochure.departements.is_empty() {
         let header = manifest_file.text.find("[index]").unwrap_or(0);
         diagnostics.push(
@@ -156,7 +172,10 @@ fn load_local_files(
         let key = if brochure.manifest.editions.contains_key(&stem) {
             Some(stem.clone())
         } else {
-            departements::by_code(&stem.to_uppercase()).map(|d| d.code.to_owned())
+            brochure
+                .territories
+                .by_code(&stem.to_uppercase())
+                .map(|d| d.code.clone())
         };
         let Some(key) = key else {
             diagnostics.push(
@@ -171,7 +190,9 @@ fn load_local_files(
         };
         match raw {
             Ok(raw) => {
-                let content = Validator::new(&file, dir, coverage, diagnostics).local_edition(raw);
+                let content =
+                    Validator::new(&file, dir, coverage, &brochure.territories, diagnostics)
+                        .local_edition(raw);
                 local_files.push(LocalFile { key, file, content });
             }
             Err(diagnostic) => diagnostics.push(diagnostic),

@@ -167,6 +167,9 @@ pub struct IndexPages {
     pub legend: Text,
     /// The sources and licences of the map, in small print.
     pub credit: Text,
+    /// Where the layouts read the map (`/data/departements-carte.svg`, or
+    /// the map drawn from `[territories]`); `None`: no map, the list alone.
+    pub map: Option<&'static str>,
 }
 
 /// The full-page slogan before the back cover.

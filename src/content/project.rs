@@ -2,14 +2,15 @@
 //! source files it came from, for diagnostics and lints.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::departements::{Cited, cited_in};
 use super::local::{LocalData, LocalFile};
 use super::markup::{self, Inline};
 use super::model::{Block, Callout, Chapter, Date, Manifest, Pictogram};
 use super::picture;
+use super::territories::{Cited, Territories};
 use super::text::Text;
 use crate::diag::SourceFile;
 
@@ -25,18 +26,23 @@ pub struct Brochure {
     pub departements: Vec<Cited>,
     /// The territory of a local edition; `None` for the whole brochure.
     pub local: Option<LocalData>,
+    /// The territories the texts may cite: the list read by the index,
+    /// the lints and the local editions.
+    #[serde(skip)]
+    pub territories: Arc<Territories>,
 }
 
 impl Brochure {
-    /// The brochure, with the index of the départements it cites.
-    pub fn new(manifest: Manifest, chapters: Vec<Chapter>) -> Self {
+    /// The brochure, with the index of the territories it cites.
+    pub fn new(manifest: Manifest, chapters: Vec<Chapter>, territories: Arc<Territories>) -> Self {
         let mut brochure = Self {
             manifest,
             chapters,
             departements: Vec::new(),
             local: None,
+            territories,
         };
-        brochure.departements = cited_in(&brochure.citation_units());
+        brochure.departements = brochure.territories.cited_in(&brochure.citation_units());
         brochure
     }
 

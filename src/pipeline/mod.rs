@@ -158,7 +158,7 @@ impl Pipeline {
                     format!(
                         "the edition `{}` would be empty: no initiative, callout or figure cites {}",
                         territory.key,
-                        territory.names()
+                        territory.names(&self.project.brochure.territories)
                     ),
                 )
                 .hint("`bilan check` lists the editions and what each holds; cite the département as « Name (code) » or with `departements = [\"NN\"]`"),

@@ -587,7 +587,7 @@ impl<'a> Mapper<'a> {
             }
         }
         for cited in &self.project.brochure.departements {
-            let Some(&(page, numbers)) = numbers.get(cited.code) else {
+            let Some(&(page, numbers)) = numbers.get(cited.code.as_str()) else {
                 continue;
             };
             let needle = compact(&format!("{} {}", cited.code, cited.name_with_article));
@@ -598,7 +598,7 @@ impl<'a> Mapper<'a> {
                 .iter()
                 .map(|&w| self.words[w].rect)
                 .fold(numbers, Rect::union);
-            let sources = self.citing(cited.code, None);
+            let sources = self.citing(&cited.code, None);
             if !sources.is_empty() {
                 self.regions[page].push((area.padded(STRING_PAD), sources));
             }

@@ -7,10 +7,10 @@ use std::ops::Range;
 use super::Validator;
 use super::picture::Keys;
 use crate::content::block::{Block, Callout, Figure, Initiative};
-use crate::content::departements;
 use crate::content::file;
 use crate::content::keys::{self, BlockKind, Use};
 use crate::content::markup::Inline;
+use crate::content::territories::Territories;
 use crate::content::text::Text;
 use crate::diag::Diagnostic;
 
@@ -73,7 +73,9 @@ impl Validator<'_> {
             .paragraphs
             .map(|p| self.texts(p.into_inner()))
             .unwrap_or_default();
-        let label = self.optional(raw.label).map(cite_label_codes);
+        let label = self
+            .optional(raw.label)
+            .map(|label| cite_label_codes(label, self.territories));
         let lead = self.optional(raw.lead);
         let before = self.optional(raw.before);
         let value = raw
@@ -98,11 +100,19 @@ impl Validator<'_> {
                 picture,
                 departements,
             }),
-            BlockKind::Figure => Block::Figure(Figure {
-                before,
-                value: value?,
-                text: text?,
-            }),
+            BlockKind::Figure => {
+                let text = text?;
+                let named = self
+                    .territories
+                    .named_before(&text.plain())
+                    .map(|p| p.code.clone());
+                Block::Figure(Figure {
+                    before,
+                    value: value?,
+                    text,
+                    named,
+                })
+            }
         })
     }
 
@@ -113,13 +123,17 @@ impl Validator<'_> {
     ) -> Vec<String> {
         let codes = raw.map(toml::Spanned::into_inner).unwrap_or_default();
         for code in &codes {
-            if departements::by_code(code.get_ref()).is_none() {
+            if self.territories.by_code(code.get_ref()).is_none() {
+                let hint = format!(
+                    "write a territory's code: {}",
+                    self.territories.codes_hint()
+                );
                 self.report(
                     Diagnostic::error(
                         "departement-list",
-                        format!("no département has the code `{}`", code.get_ref()),
+                        format!("no territory has the code `{}`", code.get_ref()),
                     )
-                    .hint(format!("write INSEE codes: {}", departements::CODES)),
+                    .hint(hint),
                     code.span(),
                 );
             }
@@ -174,8 +188,8 @@ fn refused_key(kind: BlockKind, key: &str) -> Diagnostic {
 }
 
 /// Marks « Le + du 81 », « du 33 et du 93 » in a callout label for the index.
-fn cite_label_codes(mut label: Text) -> Text {
-    for code in departements::du_codes(&label.raw) {
+fn cite_label_codes(mut label: Text, territories: &Territories) -> Text {
+    for code in territories.du_codes(&label.raw) {
         label.inlines.push(Inline::Cite(code.to_owned()));
     }
     label

@@ -7,7 +7,6 @@ use super::Validator;
 use super::picture::Keys;
 use crate::content::date::{Date, DateError};
 use crate::content::defaults::Defaults;
-use crate::content::departements;
 use crate::content::file;
 use crate::content::model::{
     Colophon, ColorModel, Contact, Cover, Edito, Group, IndexPages, LocalContent, Logo, Manifest,
@@ -90,6 +89,7 @@ impl Validator<'_> {
                 intro: self.optional(index.intro),
                 legend: self.text(index.legend),
                 credit: self.text(index.credit),
+                map: self.territories.map_path(),
             }),
             slogan: Slogan {
                 text: self.text(raw.slogan.text),
@@ -185,7 +185,7 @@ impl Validator<'_> {
             && name
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-        if !plain_name || departements::by_code(&name.to_uppercase()).is_some() {
+        if !plain_name || self.territories.by_code(&name.to_uppercase()).is_some() {
             self.report(
                 Diagnostic::error(
                     "edition-name",
@@ -207,14 +207,17 @@ impl Validator<'_> {
         }
         let mut codes = Vec::new();
         for code in raw.departements {
-            match departements::by_code(&code.get_ref().to_uppercase()) {
-                Some(d) if !codes.contains(&d.code) => codes.push(d.code),
+            match self.territories.by_code(&code.get_ref().to_uppercase()) {
+                Some(d) if !codes.contains(&d.code) => codes.push(d.code.clone()),
                 Some(_) => {}
                 None => {
-                    let named = departements::named_before(code.get_ref());
+                    let named = self.territories.named_before(code.get_ref());
                     let hint = match named {
-                        Some(d) => format!("{} is the département `{}`", d.name, d.code),
-                        None => format!("write a territory's code: {}", departements::CODES),
+                        Some(d) => format!("{} is the territory `{}`", d.name, d.code),
+                        None => format!(
+                            "write a territory's code: {}",
+                            self.territories.codes_hint()
+                        ),
                     };
                     self.report(
                         Diagnostic::error(

@@ -13,18 +13,21 @@ mod glyphs;
 mod manifest;
 mod picture;
 mod style;
+mod territories;
 
 use std::ops::Range;
 use std::path::Path;
 
 use super::file::{self, SourceText};
 use super::model::{Chapter, Section};
+use super::territories::Territories;
 use super::text::Text;
 use super::{markup, read};
 use crate::diag::{Diagnostic, SourceFile};
 use crate::fonts::Coverage;
 
 pub(crate) use glyphs::describe;
+pub(crate) use territories::territories;
 
 /// Validates one source file, collecting its diagnostics.
 pub(crate) struct Validator<'a> {
@@ -34,6 +37,8 @@ pub(crate) struct Validator<'a> {
     dir: &'a Path,
     /// What the fonts can print.
     coverage: &'a Coverage,
+    /// The territories the texts may cite.
+    territories: &'a Territories,
     /// Every problem found so far.
     diagnostics: &'a mut Vec<Diagnostic>,
     /// The callout families `bilan.toml` declares.
@@ -42,17 +47,19 @@ pub(crate) struct Validator<'a> {
 
 impl<'a> Validator<'a> {
     /// A validator of `file`, whose pictures are under `dir`, printed with
-    /// fonts that cover `coverage`.
+    /// fonts that cover `coverage`, whose texts cite `territories`.
     pub(crate) fn new(
         file: &'a SourceFile,
         dir: &'a Path,
         coverage: &'a Coverage,
+        territories: &'a Territories,
         diagnostics: &'a mut Vec<Diagnostic>,
     ) -> Self {
         Self {
             file,
             dir,
             coverage,
+            territories,
             diagnostics,
             families: Vec::new(),
         }
@@ -86,7 +93,7 @@ impl<'a> Validator<'a> {
         // The file is NFC already; a `\u0301` escape after a letter is
         // composed only now (positions after it may then be a character off).
         let raw = read::normalize(&source.0.into_inner());
-        match markup::parse(&raw) {
+        match markup::parse(&raw, self.territories) {
             Ok(mut inlines) => {
                 markup::typeset(&mut inlines);
                 Text { raw, span, inlines }
