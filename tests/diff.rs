@@ -383,6 +383,8 @@ mod poppler {
     use std::path::Path;
     use std::process::Command;
 
+    use crate::common;
+
     /// Pixels of the highlight's yellow inside a word's box and elsewhere.
     #[derive(Debug)]
     pub(super) struct Yellow {
@@ -400,7 +402,7 @@ mod poppler {
             .arg("-")
             .output();
         let Ok(boxes) = boxes else {
-            eprintln!("skipped: pdftotext (poppler-utils) is not installed");
+            common::tool_available(false, "pdftotext (poppler-utils) is not installed");
             return None;
         };
         let html = String::from_utf8_lossy(&boxes.stdout);
@@ -425,7 +427,7 @@ mod poppler {
             .arg(&image)
             .status();
         let Ok(status) = status else {
-            eprintln!("skipped: pdftoppm (poppler-utils) is not installed");
+            common::tool_available(false, "pdftoppm (poppler-utils) is not installed");
             return None;
         };
         assert!(status.success());

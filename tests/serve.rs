@@ -34,10 +34,7 @@ const PAGE_STATE: &str = "return {
 
 #[test]
 fn browser_preview_shows_provisional_then_exact_pages_and_errors() {
-    if !browser::installed() {
-        println!(
-            "skipped: no Chromium or ChromeDriver installed (apt-get install chromium chromium-driver)"
-        );
+    if !browser::available() {
         return;
     }
     let minimal = Minimal::new();
@@ -374,10 +371,7 @@ fn literal_position(toml: &str, from: usize, key: &str, value: &str) -> (usize, 
 
 #[test]
 fn a_click_on_an_initiative_title_shows_where_it_is_in_its_toml_file() {
-    if !browser::installed() {
-        println!(
-            "skipped: no Chromium or ChromeDriver installed (apt-get install chromium chromium-driver)"
-        );
+    if !browser::available() {
         return;
     }
     let preview = RealPreview::start();
@@ -433,10 +427,7 @@ fn a_click_on_an_initiative_title_shows_where_it_is_in_its_toml_file() {
 
 #[test]
 fn a_click_on_a_sommaire_entry_shows_the_section_it_leads_to() {
-    if !browser::installed() {
-        println!(
-            "skipped: no Chromium or ChromeDriver installed (apt-get install chromium chromium-driver)"
-        );
+    if !browser::available() {
         return;
     }
     let preview = RealPreview::start();
@@ -481,4 +472,13 @@ fn a_click_on_a_sommaire_entry_shows_the_section_it_leads_to() {
         "a click on the Sommaire entry « {} » (page {page}) shows\n{text}\nnot the section's title at {origin}",
         entry.plain()
     );
+}
+
+#[test]
+fn without_its_tool_a_test_skips_locally_and_fails_in_ci() {
+    use common::{Decision, decide};
+    assert_eq!(decide(true, true), Decision::Run);
+    assert_eq!(decide(true, false), Decision::Run);
+    assert_eq!(decide(false, false), Decision::Skip);
+    assert_eq!(decide(false, true), Decision::Fail);
 }

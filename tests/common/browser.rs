@@ -20,6 +20,15 @@ pub(crate) fn installed() -> bool {
     Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists()
 }
 
+/// The message of a browser test without Chromium.
+const MISSING: &str =
+    "no Chromium or ChromeDriver installed (apt-get install chromium chromium-driver)";
+
+/// Whether the browser test can run (see [`super::tool_available`]).
+pub(crate) fn available() -> bool {
+    super::tool_available(installed(), MISSING)
+}
+
 /// A child process killed when dropped.
 pub(crate) struct Killed(pub(crate) Child);
 

@@ -467,3 +467,39 @@ pub(crate) fn first_fill(pdf: &lopdf::Document) -> (String, Vec<f32>) {
         })
         .expect("a fill colour")
 }
+
+/// What a test that needs a tool (Chromium, poppler) does.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Decision {
+    /// The tool is there: run.
+    Run,
+    /// No tool on a contributor's machine: skip, saying so.
+    Skip,
+    /// No tool under CI: fail, since a green CI must have run the test.
+    Fail,
+}
+
+/// Whether a test runs, is skipped or fails, from whether its tool is
+/// `installed` and whether this is CI (`CI=true`).
+pub(crate) fn decide(installed: bool, ci: bool) -> Decision {
+    match (installed, ci) {
+        (true, _) => Decision::Run,
+        (false, false) => Decision::Skip,
+        (false, true) => Decision::Fail,
+    }
+}
+
+/// Whether a test that needs a tool can run: with the tool, yes; without,
+/// it prints `skipped: {missing}` on a contributor's machine and fails
+/// under `CI=true`, which `.ci/run` sets.
+pub(crate) fn tool_available(installed: bool, missing: &str) -> bool {
+    let ci = std::env::var("CI").is_ok_and(|value| value == "true");
+    match decide(installed, ci) {
+        Decision::Run => true,
+        Decision::Skip => {
+            println!("skipped: {missing}");
+            false
+        }
+        Decision::Fail => panic!("CI=true but {missing}: the test must run in CI"),
+    }
+}
