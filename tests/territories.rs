@@ -322,6 +322,12 @@ fn hints_name_the_codes_of_the_list_in_use() {
         "the départements are replaced: {stdout}"
     );
 
+    // `--departement` given a département the list replaced.
+    let edition = communes().build(&["--departement", "31"]);
+    let stderr = String::from_utf8_lossy(&edition.stderr);
+    assert!(stderr.contains("edition-unknown"), "{stderr}");
+    assert!(stderr.contains("`13055`, `06088`, `69123`"), "{stderr}");
+
     // A wrong code in the text: the lint names the list's codes too.
     let minimal = communes();
     minimal.edit("01-chapitre.toml", "Nice (06088)", "Nice (06089)");

@@ -146,11 +146,12 @@ impl Territory {
                     .keys()
                     .map(String::as_str)
                     .collect();
+                let codes = brochure.territories.codes_hint();
                 let hint = if groups.is_empty() {
-                    "give a département's code (`33`, `2A`, `971`), or several separated by commas (`33,40,47`)".to_owned()
+                    format!("give a territory's code, or several separated by commas (`33,40,47`); the codes are {codes}")
                 } else {
                     format!(
-                        "give a département's code (`33`, `2A`, `971`), several separated by commas, or a group of `[editions]`: {}",
+                        "give a territory's code, several separated by commas, or a group of `[editions]`: {}; the codes are {codes}",
                         groups.join(", ")
                     )
                 };
