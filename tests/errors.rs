@@ -176,5 +176,6 @@ fn layout_error_names_the_typst_file_and_line() {
         "{err}"
     );
     assert!(err.contains("unknown variable: undefined-size"), "{err}");
-    assert!(!dir.path().join("build/bilan.pdf").exists());
+    // The file `bilan build` writes by default: nothing was written.
+    assert!(!dir.path().join("build/bilan-print.pdf").exists());
 }
