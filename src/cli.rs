@@ -13,11 +13,24 @@ use crate::content::Territory;
 use crate::content::model::ProfileName;
 use crate::serve::Editor;
 
+/// `bilan`'s version and the version of the Typst it embeds, e.g.
+/// `0.1.0 (Typst 0.15.1)`: the Typst version decides how pages break.
+pub fn version() -> &'static str {
+    static VERSION: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    VERSION.get_or_init(|| {
+        format!(
+            "{} (Typst {})",
+            env!("CARGO_PKG_VERSION"),
+            typst::utils::version().raw()
+        )
+    })
+}
+
 /// Typesets the brochure « 2015-2021 Changer la vie des territoires » from
 /// the TOML files of `sources/`, with the Typst layouts of `layouts/` and the
 /// fonts of `fonts/`.
 #[derive(Debug, Parser)]
-#[command(name = "bilan", version, propagate_version = true)]
+#[command(name = "bilan", version = version(), propagate_version = true)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]

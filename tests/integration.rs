@@ -11,6 +11,7 @@ mod agree;
 mod brand;
 mod brochure;
 mod check;
+mod cli;
 mod colophon;
 mod content;
 mod diff;
