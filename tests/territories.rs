@@ -111,19 +111,7 @@ fn a_replaced_list_with_a_geojson_map_draws_it() {
     // The map is drawn: the legend under it is printed.
     assert!(text.contains("citations"), "{text}");
 
-    let root = common::root().to_str().expect("UTF-8");
-    let export = common::bilan(
-        minimal.dir.path(),
-        &[
-            "export",
-            "--root",
-            root,
-            "--sources",
-            "sources",
-            "--typst",
-            "typst",
-        ],
-    );
+    let export = minimal.export_typst();
     assert!(
         export.status.success(),
         "{}",
@@ -168,19 +156,7 @@ fn a_replaced_list_without_a_map_has_an_index_without_map() {
     assert!(!index[0].contains("sources"), "{}", index[0]);
     assert!(index[0].contains("06088 nice"), "{}", index[0]);
 
-    let root = common::root().to_str().expect("UTF-8");
-    let export = common::bilan(
-        minimal.dir.path(),
-        &[
-            "export",
-            "--root",
-            root,
-            "--sources",
-            "sources",
-            "--typst",
-            "typst",
-        ],
-    );
+    let export = minimal.export_typst();
     assert!(
         export.status.success(),
         "{}",

@@ -328,6 +328,21 @@ impl Minimal {
         bilan(self.dir.path(), &args)
     }
 
+    /// `bilan export --typst typst` of the copy: the files Typst reads.
+    pub(crate) fn export_typst(&self) -> Output {
+        let root = root().to_str().expect("UTF-8");
+        let args = [
+            "export",
+            "--root",
+            root,
+            "--sources",
+            "sources",
+            "--typst",
+            "typst",
+        ];
+        bilan(self.dir.path(), &args)
+    }
+
     pub(crate) fn build(&self, extra: &[&str]) -> Output {
         let root = root().to_str().expect("UTF-8");
         let mut args = vec!["build", "--root", root, "--sources", "sources"];
