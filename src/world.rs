@@ -80,6 +80,30 @@ pub struct PageFit {
     /// designed; see [`crate::pagination::INDEX_HOLDS`]), raised when they
     /// spill past their page.
     pub index_density: usize,
+    /// The settings of a leaflet; `None`: the brochure's structure.
+    pub leaflet: Option<Leaflet>,
+}
+
+/// What the fitting decided for a local edition set as a leaflet
+/// (`leaflet` of `/layout.json`).
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Leaflet {
+    /// Whether the Sommaire heads the flow.
+    pub sommaire: bool,
+    /// Whether the édito is printed.
+    pub edito: bool,
+    /// How many of the édito's paragraphs are printed (`None`: all).
+    pub edito_paragraphs: Option<usize>,
+    /// The chapters (by index) that start a page of their own, under a
+    /// band across both columns.
+    pub breaks: Vec<usize>,
+    /// The height of those bands, in millimetres.
+    pub opener_height: f64,
+    /// The size of the body text, as a factor of the booklet's.
+    pub text_scale: f64,
+    /// The initiatives followed by a pull quote of their first sentence.
+    pub quotes: Vec<BlockId>,
 }
 
 /// `/layout.json`: the settings of the whole brochure, and the decisions of
@@ -93,6 +117,7 @@ struct FitFile<'a> {
     blank_pages: usize,
     notes_title: &'a str,
     index_density: usize,
+    leaflet: Option<Leaflet>,
     chapters: BTreeMap<usize, ChapterFit>,
 }
 
@@ -168,6 +193,7 @@ impl Serialize for PageFit {
             blank_pages: self.blank_pages,
             notes_title: &self.notes_title,
             index_density: self.index_density,
+            leaflet: self.leaflet.clone(),
             chapters,
         }
         .serialize(serializer)
@@ -259,6 +285,14 @@ impl Serialize for BlockId {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for BlockId {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Self::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("`{text}` is not a block id")))
+    }
+}
+
 impl PageFit {
     /// The rules of `[layout]`, before any fitting.
     pub fn new(layout: &Layout) -> Self {
@@ -275,6 +309,7 @@ impl PageFit {
             blank_pages: 0,
             notes_title: layout.notes_title.clone(),
             index_density: 0,
+            leaflet: None,
         }
     }
 }

@@ -204,6 +204,11 @@ pub struct Words {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub local_map_alt: Option<Spanned<String>>,
+    /// Beside the title of an édito cut short in a leaflet, e.g. `Extrait`
+    /// (the default).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub excerpt: Option<Spanned<String>>,
 }
 
 /// A logo: an SVG or PNG file inside `sources/`.

@@ -4,7 +4,7 @@
 //! the optional local texts from `sources/editions/<key>.toml`; the
 //! [`Territory`] of an edition filters the brochure ([`Brochure::local`]).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use schemars::JsonSchema;
@@ -32,6 +32,18 @@ pub struct LocalRules {
     /// `bilan check` warns about a département (or group) whose edition
     /// would hold fewer blocks than this (0: never).
     pub min_blocks: usize,
+    /// A `leaflet` (one flow between the covers), a `booklet` (the
+    /// national brochure's structure), or `auto`: a leaflet when it holds
+    /// in `leaflet-pages` pages.
+    pub format: Format,
+    /// The most pages of a leaflet chosen by `auto`.
+    pub leaflet_pages: usize,
+    /// The édito of a leaflet: the edition's `local` one (none without
+    /// it), an `excerpt` of the national one (the local one when given),
+    /// the `full` one, or `none`.
+    pub edito: EditoChoice,
+    /// The fewest pages of a leaflet that has a Sommaire.
+    pub sommaire_from: usize,
 }
 
 impl Default for LocalRules {
@@ -40,7 +52,104 @@ impl Default for LocalRules {
             intros: Intros::All,
             index: LocalIndex::Reduced,
             min_blocks: 0,
+            format: Format::Auto,
+            leaflet_pages: 12,
+            edito: EditoChoice::Excerpt,
+            sommaire_from: 12,
         }
+    }
+}
+
+/// The format of the local editions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Format {
+    /// A leaflet when it holds in `leaflet-pages` pages, else a booklet.
+    Auto,
+    /// Always a leaflet: the cover, one flow, the back cover.
+    Leaflet,
+    /// Always a booklet: the structure of the national brochure.
+    Booklet,
+}
+
+/// Which édito a leaflet prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum EditoChoice {
+    /// The edition's own (`[edito]` of `sources/editions/<key>.toml`), or
+    /// none.
+    Local,
+    /// The edition's own when given, else the national one's opening
+    /// paragraphs and its signatories, marked as an excerpt.
+    Excerpt,
+    /// The edition's own when given, else the national one, in full.
+    Full,
+    /// No édito.
+    None,
+}
+
+/// How a local edition may be set as a leaflet (see [`LocalRules`]):
+/// what the fitting starts from and decides.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeafletRules {
+    /// Whether the fitting may choose the booklet instead, when the
+    /// leaflet takes more than `max_pages` pages.
+    pub auto: bool,
+    /// The most pages of a leaflet chosen by `auto`.
+    pub max_pages: usize,
+    /// The fewest pages of a leaflet with a Sommaire.
+    pub sommaire_from: usize,
+    /// What the leaflet shows of the édito of the data file.
+    pub edito: EditoShown,
+    /// How many paragraphs that édito has.
+    pub edito_paragraphs: usize,
+    /// How many chapters the edition keeps.
+    pub chapters: usize,
+    /// The initiatives that may be quoted (`chapter.section.block`, in
+    /// reading order): those whose first sentence reads well alone (see
+    /// [`LocalData::quotes`]).
+    pub quotable: Vec<String>,
+}
+
+/// What a leaflet shows of the édito it is given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditoShown {
+    /// Nothing.
+    None,
+    /// All of it.
+    Full,
+    /// Its first paragraphs (as many as the fitting chooses) and its
+    /// signatories.
+    Excerpt,
+}
+
+impl LocalRules {
+    /// The leaflet rules of an edition, `None` when it is a booklet;
+    /// `local_edito`: whether the edition has its own édito, of
+    /// `edito_paragraphs` paragraphs (the national one's otherwise), and
+    /// it keeps `chapters` chapters, of which the initiatives `quotable`
+    /// may be quoted.
+    pub fn leaflet(
+        &self,
+        local_edito: bool,
+        edito_paragraphs: usize,
+        chapters: usize,
+        quotable: Vec<String>,
+    ) -> Option<LeafletRules> {
+        let edito = match (self.edito, local_edito) {
+            (EditoChoice::None, _) | (EditoChoice::Local, false) => EditoShown::None,
+            (EditoChoice::Excerpt, false) => EditoShown::Excerpt,
+            _ => EditoShown::Full,
+        };
+        (self.format != Format::Booklet).then_some(LeafletRules {
+            auto: self.format == Format::Auto,
+            max_pages: self.leaflet_pages,
+            sommaire_from: self.sommaire_from,
+            edito,
+            edito_paragraphs,
+            chapters,
+            quotable,
+        })
     }
 }
 
@@ -258,6 +367,12 @@ pub struct LocalData {
     pub names: Vec<String>,
     /// A short introduction above the Sommaire.
     pub intro: Vec<Text>,
+    /// How it may be set as a leaflet; `None`: a booklet.
+    #[serde(skip)]
+    pub leaflet: Option<LeafletRules>,
+    /// The first sentence of the initiatives that may be quoted in large
+    /// type in a leaflet (a pull quote), by block (`chapter.section.block`).
+    pub quotes: BTreeMap<String, String>,
 }
 
 impl Brochure {
@@ -306,6 +421,7 @@ impl Brochure {
         if rules.index == LocalIndex::None {
             manifest.index = None;
         }
+        let quotes = quotes_of(&chapters);
         let mut brochure = Brochure::new(manifest, chapters, self.territories.clone());
         brochure
             .departements
@@ -321,6 +437,13 @@ impl Brochure {
                 .map(|d| typography::french(&format!("{} ({})", d.name_with_article, d.code)))
                 .collect(),
             intro: local.map(|l| l.intro.clone()).unwrap_or_default(),
+            leaflet: rules.leaflet(
+                local.is_some_and(|l| l.edito.is_some()),
+                brochure.manifest.edito.paragraphs.len(),
+                brochure.chapters.len(),
+                quotes.iter().map(|(id, _)| id.clone()).collect(),
+            ),
+            quotes: quotes.into_iter().collect(),
         });
         (brochure, kept)
     }
@@ -370,6 +493,51 @@ fn local_sections(sections: &[Section], territory: &Territory, keep_intros: bool
         .collect()
 }
 
+/// The shortest and longest pull quote, in characters.
+const QUOTE_LENGTH: std::ops::RangeInclusive<usize> = 60..=200;
+
+/// The first sentence of each initiative that reads well alone (it starts
+/// with a capital, of [`QUOTE_LENGTH`]), by block id, in reading order.
+fn quotes_of(chapters: &[Chapter]) -> Vec<(String, String)> {
+    let mut quotes = Vec::new();
+    for (c, chapter) in chapters.iter().enumerate() {
+        for (s, section) in chapter.sections.iter().enumerate() {
+            for (b, block) in section.blocks.iter().enumerate() {
+                let Block::Initiative(initiative) = block else {
+                    continue;
+                };
+                let sentence = initiative.paragraphs.iter().find_map(|paragraph| {
+                    sentences(&paragraph.plain()).find(|sentence| {
+                        QUOTE_LENGTH.contains(&sentence.chars().count())
+                            && sentence.starts_with(char::is_uppercase)
+                    })
+                });
+                if let Some(sentence) = sentence {
+                    quotes.push((format!("{c}.{s}.{b}"), sentence));
+                }
+            }
+        }
+    }
+    quotes
+}
+
+/// The sentences of a text: each up to a full stop, an exclamation or a
+/// question mark followed by a space (a last one without its stop is left
+/// out).
+fn sentences(text: &str) -> impl Iterator<Item = String> + '_ {
+    let ends = text
+        .char_indices()
+        .filter(|&(_, c)| matches!(c, '.' | '!' | '?' | '…'))
+        .map(|(at, c)| at + c.len_utf8())
+        .filter(|&end| text[end..].is_empty() || text[end..].starts_with(' '));
+    let mut start = 0;
+    ends.map(move |end| {
+        let sentence = text[start..end].trim().to_owned();
+        start = end;
+        sentence
+    })
+}
+
 /// The introduction, or none.
 fn intro_if(intro: &[Text], keep: bool) -> Vec<Text> {
     if keep { intro.to_vec() } else { Vec::new() }
@@ -412,5 +580,15 @@ mod tests {
         assert_eq!(capitalized("l'Ardèche"), "L'Ardèche");
         assert_eq!(Territory::key_of("2a, 33,33"), "2A-33");
         assert_eq!(Territory::key_of("sud-ouest"), "sud-ouest");
+    }
+
+    #[test]
+    fn sentences_end_at_a_stop_followed_by_a_space() {
+        let all: Vec<String> =
+            sentences("Il verse 1.000 € aux familles. C'est possible\u{a0}! Et sans fin").collect();
+        assert_eq!(
+            all,
+            ["Il verse 1.000 € aux familles.", "C'est possible\u{a0}!"]
+        );
     }
 }

@@ -30,7 +30,7 @@ mod walk;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
-pub use local::{LocalData, LocalFile, Territory};
+pub use local::{EditoShown, LeafletRules, LocalData, LocalFile, Territory};
 pub use picture::PICTURES_ROOT;
 pub use project::{Brochure, PictureSource, Project};
 pub use text::Text;

@@ -96,6 +96,8 @@ pub struct Words {
     pub map_alt: String,
     /// The first words of the map's alternative text in a local edition.
     pub local_map_alt: Option<String>,
+    /// Beside the title of an édito cut short in a leaflet (« Extrait »).
+    pub excerpt: String,
 }
 
 /// The front cover.

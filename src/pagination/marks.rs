@@ -54,6 +54,8 @@ pub(super) enum MarkKind {
     TocStart(usize),
     /// After the Sommaire's last entry.
     TocEnd,
+    /// After the signatures of a leaflet's édito.
+    EditoEnd,
 }
 
 /// Margins, gutter and bleed of the body pages, in points.
@@ -160,6 +162,7 @@ fn kind(fields: &Dict) -> Option<MarkKind> {
         "index-end" => MarkKind::IndexEnd,
         "toc-start" => MarkKind::TocStart(index("count")?),
         "toc-end" => MarkKind::TocEnd,
+        "edito-end" => MarkKind::EditoEnd,
         _ => return None,
     })
 }

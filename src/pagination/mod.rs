@@ -10,7 +10,7 @@ mod layouts;
 mod marks;
 mod preflight;
 
-pub use fit::{FitReport, Fitted, INDEX_HOLDS, fit, holds};
+pub use fit::{FitReport, Fitted, INDEX_HOLDS, first_plan, fit, holds};
 pub use frames::{InkCache, PrintedWord, page_texts, page_words};
 pub use layouts::{Layouts, ShowFirst};
 pub use preflight::{PREFLIGHT_CODES, preflight};
@@ -292,6 +292,16 @@ impl Pages {
                 .map(|column| self.baselines(page, column).count())
                 .sum(),
         )
+    }
+
+    /// How many lines of body text a column holds.
+    fn lines_per_column(&self) -> usize {
+        let height = self
+            .chapters()
+            .first()
+            .and_then(|chapter| self.columns(chapter.first_page))
+            .map_or(0.0, |[left, _]| left.height());
+        (height / self.line_pitch()).floor() as usize
     }
 
     /// The distance between two lines of body text: the most common gap

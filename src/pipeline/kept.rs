@@ -19,7 +19,7 @@ use typst::text::Font;
 use crate::content::model::{Layout, Openers, Profile};
 use crate::pagination::FitReport;
 use crate::render;
-use crate::world::{Balance, BilanWorld, BlockId, FIT_PATH, PageFit, Spread};
+use crate::world::{Balance, BilanWorld, BlockId, FIT_PATH, Leaflet, PageFit, Spread};
 
 /// The folder of the kept decisions, inside the project's root.
 const FOLDER: &str = "build/.fitting";
@@ -57,6 +57,8 @@ struct StoredPlan {
     notes_title: String,
     #[serde(default)]
     index_density: usize,
+    #[serde(default)]
+    leaflet: Option<Leaflet>,
 }
 
 impl KeptFitting {
@@ -162,6 +164,7 @@ impl StoredPlan {
             blank_pages: plan.blank_pages,
             notes_title: plan.notes_title.clone(),
             index_density: plan.index_density,
+            leaflet: plan.leaflet.clone(),
         }
     }
 
@@ -209,6 +212,7 @@ impl StoredPlan {
             blank_pages: self.blank_pages,
             notes_title: self.notes_title,
             index_density: self.index_density,
+            leaflet: self.leaflet,
         })
     }
 }

@@ -17,7 +17,7 @@ use typst::text::Font;
 use typst_layout::PagedDocument;
 
 use crate::content::model::{ColorModel, Profile, ProfileName};
-use crate::content::{self, Project, Territory};
+use crate::content::{self, LeafletRules, Project, Territory};
 use crate::diag::{Diagnostic, display_path};
 use crate::error::Error;
 use crate::fonts::{self, Coverage};
@@ -400,7 +400,9 @@ impl Pipeline {
         superseded: &(dyn Fn() -> bool + Sync),
         reused: Option<(PageFit, FitReport)>,
     ) -> Result<(pagination::Fitted, Vec<Diagnostic>), Error> {
-        let rules = PageFit::new(&self.project.brochure.manifest.layout);
+        let leaflet = self.leaflet_rules();
+        let rules =
+            pagination::first_plan(&self.project.brochure.manifest.layout, leaflet.as_ref());
         let first_plan = reused.as_ref().map_or(&rules, |(plan, _)| plan);
         let first = layouts.lay_out(first_plan)?;
         let placements = render::placements(&self.world, &first.0.document);
@@ -452,7 +454,20 @@ impl Pipeline {
             None => first,
         };
         warnings.extend(first.0.warnings.iter().cloned());
-        Ok((pagination::fit(layouts, first, layout)?, warnings))
+        Ok((
+            pagination::fit(layouts, first, layout, leaflet.as_ref())?,
+            warnings,
+        ))
+    }
+
+    /// How the local edition being built may be set as a leaflet (`None`
+    /// for the brochure, or a booklet).
+    fn leaflet_rules(&self) -> Option<LeafletRules> {
+        self.project
+            .brochure
+            .local
+            .as_ref()
+            .and_then(|l| l.leaflet.clone())
     }
 
     /// The pagination rules of `[layout]`.

@@ -52,6 +52,10 @@ impl Validator<'_> {
             for_: self.plain(words.for_).into_inner(),
             map_alt: self.plain(words.map_alt).into_inner(),
             local_map_alt: words.local_map_alt.map(|alt| self.plain(alt).into_inner()),
+            excerpt: words.excerpt.map_or_else(
+                || "Extrait".to_owned(),
+                |excerpt| self.plain(excerpt).into_inner(),
+            ),
         };
         if default_words {
             words.part.span = 0..0;

@@ -9,15 +9,18 @@
 mod balance;
 mod boxes;
 mod index;
+mod leaflet;
 mod spacing;
 
 pub use index::INDEX_HOLDS;
+pub use leaflet::first_plan;
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 use crate::Error;
+use crate::content::LeafletRules;
 use crate::content::model::Layout;
 use crate::render::Typeset;
 use crate::world::PageFit;
@@ -56,6 +59,9 @@ pub struct FitReport {
     /// How densely the index sets its entries (0: as designed).
     #[serde(default)]
     pub index_density: usize,
+    /// Whether the edition was set as a leaflet.
+    #[serde(default)]
+    pub leaflet: bool,
 }
 
 impl FitReport {
@@ -172,13 +178,18 @@ pub fn holds(pages: &Pages, report: &FitReport) -> bool {
 }
 
 /// Fits the pagination, starting from `first`, the layout made with
-/// `PageFit::new(layout)`; every later layout comes from `layouts`.
+/// `first_plan(layout, leaflet)`; every later layout comes from `layouts`.
 ///
 /// # Errors
 /// The errors of a later layout (the layouts failing on what they are
 /// given), or [`Error::Superseded`] when a newer edit arrived.
-pub fn fit(layouts: &Layouts, first: (Typeset, Pages), layout: &Layout) -> Result<Fitted, Error> {
-    let mut plan = PageFit::new(layout);
+pub fn fit(
+    layouts: &Layouts,
+    first: (Typeset, Pages),
+    layout: &Layout,
+    leaflet: Option<&LeafletRules>,
+) -> Result<Fitted, Error> {
+    let mut plan = first_plan(layout, leaflet);
     let (mut typeset, mut pages) = first;
     let multiple = layout.pages_multiple.max(1);
     let mut report = FitReport {
@@ -186,17 +197,31 @@ pub fn fit(layouts: &Layouts, first: (Typeset, Pages), layout: &Layout) -> Resul
         multiple,
         ..FitReport::default()
     };
+    if let Some(rules) = leaflet {
+        leaflet::choose_format(layouts, rules, &mut plan, &mut typeset, &mut pages)?;
+    }
 
     // 0. The index's entries set denser when they spill past their page.
     index::fit_index(layouts, &mut plan, &mut typeset, &mut pages)?;
     report.index_density = plan.index_density;
 
     // 1. Callouts taller than a column split; boxes that left a white
-    //    hole move.
-    boxes::place(layouts, &mut plan, &mut typeset, &mut pages, layout)?;
-    report.split_callouts = plan.split_callouts.len();
-    report.floats = plan.floats.len();
-    report.anchors = plan.anchors.len();
+    //    hole move (in a leaflet, once it is filled: its fill moves them).
+    let is_leaflet = plan.leaflet.is_some();
+    if !is_leaflet {
+        boxes::place(layouts, &mut plan, &mut typeset, &mut pages, layout)?;
+    }
+    if let Some(rules) = leaflet {
+        leaflet::add_sommaire(
+            layouts,
+            rules,
+            multiple,
+            &mut plan,
+            &mut typeset,
+            &mut pages,
+        )?;
+        leaflet::drop_excerpt(layouts, multiple, &mut plan, &mut typeset, &mut pages)?;
+    }
 
     // 2. The vertical gaps tightened (or loosened) within their bounds when
     //    that alone reaches the multiple.
@@ -207,10 +232,22 @@ pub fn fit(layouts: &Layouts, first: (Typeset, Pages), layout: &Layout) -> Resul
     }
     report.spacing = plan.spacing;
 
-    // 3. The chapters whose last page holds only a few lines have their
-    //    gaps tightened down to `min-spacing`.
-    report.pulled_tails =
-        spacing::pull_back_tails(layouts, &mut plan, &mut typeset, &mut pages, layout)?;
+    // 3. A leaflet filled up to its page count (see `leaflet::fill`); a booklet's
+    //    chapters whose last page holds only a few lines have their gaps
+    //    tightened down to `min-spacing`.
+    match leaflet {
+        Some(rules) if is_leaflet => {
+            leaflet::fill(layouts, rules, layout, &mut plan, &mut typeset, &mut pages)?;
+            boxes::place(layouts, &mut plan, &mut typeset, &mut pages, layout)?;
+        }
+        _ => {
+            report.pulled_tails =
+                spacing::pull_back_tails(layouts, &mut plan, &mut typeset, &mut pages, layout)?;
+        }
+    }
+    report.split_callouts = plan.split_callouts.len();
+    report.floats = plan.floats.len();
+    report.anchors = plan.anchors.len();
 
     // 4. The white of columns shared out, pages added for the count, and
     //    the chapters' last pages balanced.
@@ -220,6 +257,7 @@ pub fn fit(layouts: &Layouts, first: (Typeset, Pages), layout: &Layout) -> Resul
     report.notes_pages = plan.notes_pages;
     report.blank_pages = plan.blank_pages;
     report.pages = typeset.document.pages().len();
+    report.leaflet = plan.leaflet.is_some();
     Ok(Fitted {
         typeset,
         plan,
