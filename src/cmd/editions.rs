@@ -33,6 +33,8 @@ struct Outcome {
 /// A local edition written.
 struct Written {
     path: PathBuf,
+    /// `leaflet` or `booklet`.
+    format: &'static str,
     pages: usize,
     bytes: usize,
     warnings: Vec<Diagnostic>,
@@ -120,6 +122,7 @@ fn build_one(base: &Pipeline, territory: &Territory, args: &BuildArgs) -> Outcom
         render::write_atomic(&path, &pdf).map_err(Error::CannotRun)?;
         Ok(Written {
             path: path.clone(),
+            format: built.fit.format(),
             pages: built.document.pages().len(),
             bytes: pdf.len(),
             warnings: built.warnings,
@@ -132,7 +135,7 @@ fn build_one(base: &Pipeline, territory: &Territory, args: &BuildArgs) -> Outcom
     }
 }
 
-/// One line per edition: its key, pages, size, time and file.
+/// One line per edition: its key, format, pages, size, time and file.
 fn print_table(outcomes: &[Outcome]) {
     let width = outcomes
         .iter()
@@ -141,15 +144,16 @@ fn print_table(outcomes: &[Outcome]) {
         .unwrap_or(0)
         .max(7);
     eprintln!(
-        "{:<width$}  {:>5}  {:>8}  {:>8}  file",
-        "edition", "pages", "size", "time"
+        "{:<width$}  {:<7}  {:>5}  {:>8}  {:>8}  file",
+        "edition", "format", "pages", "size", "time"
     );
     for outcome in outcomes {
         let time = format!("{:.2} s", outcome.time.as_secs_f64());
         match &outcome.result {
             Ok(written) => eprintln!(
-                "{:<width$}  {:>5}  {:>8}  {:>8}  {}{}",
+                "{:<width$}  {:<7}  {:>5}  {:>8}  {:>8}  {}{}",
                 outcome.key,
+                written.format,
                 written.pages,
                 human_size(written.bytes),
                 time,
@@ -160,8 +164,8 @@ fn print_table(outcomes: &[Outcome]) {
                 }
             ),
             Err(_) => eprintln!(
-                "{:<width$}  {:>5}  {:>8}  {:>8}  FAILED (see below)",
-                outcome.key, "-", "-", time
+                "{:<width$}  {:<7}  {:>5}  {:>8}  {:>8}  FAILED (see below)",
+                outcome.key, "-", "-", "-", time
             ),
         }
     }

@@ -374,6 +374,18 @@ impl Pipeline {
                 ),
             );
         }
+        if self.territory.is_some() && fit.notes_pages > 0 {
+            warnings.push(
+                Diagnostic::warning(
+                    "notes-pages",
+                    format!(
+                        "the local edition has {} « Notes » page(s), added to reach a multiple of {}",
+                        fit.notes_pages, fit.multiple
+                    ),
+                )
+                .hint("nobody hands out blank pages: let it be a leaflet (`format = \"auto\"` in `[local-editions]`), give it a local édito or introduction in sources/editions/, or allow `blank-pages` in `[layout]`"),
+            );
+        }
         // The world holds the decisions of the pages it gives (for `bilan
         // export --typst`).
         self.world.set_fit(&fitted.plan).map_err(Error::CannotRun)?;

@@ -20,6 +20,10 @@ const OPENER_HEIGHTS: [f64; 12] = [
     0.0, 50.0, 65.0, 80.0, 95.0, 110.0, 125.0, 140.0, 155.0, 175.0, 200.0, 225.0,
 ];
 
+/// The factor a leaflet's vertical gaps may be loosened to, whatever the
+/// `max-spacing` of `[layout]` (a bound for the booklet's full pages).
+const MAX_SPACING: f64 = 1.3;
+
 /// The sizes the body text of a leaflet may take, as factors of its size
 /// in the booklet, smallest first: a short leaflet is set a little larger
 /// rather than left with an empty page.
@@ -123,7 +127,9 @@ pub(super) fn add_sommaire(
 /// chapters started on a page of their own (the later ones first), under a
 /// band across both columns, when the page they leave is half full at
 /// least;
-/// those bands made taller; the vertical gaps loosened to their bound.
+/// those bands made taller; the vertical gaps loosened to their bound
+/// ([`MAX_SPACING`] at least); and
+/// last, the whole édito instead of its opening, over a second page.
 ///
 /// # Errors
 /// The errors of a layout.
@@ -143,14 +149,7 @@ pub(super) fn fill(
     // Every means keeps the count, the édito on the flow's first page,
     // and the last page of each run but the last at least half full.
     let fits = |landed: &Pages| {
-        let spans = landed.chapters();
-        landed.count() <= target
-            && edito_on_first_page(landed)
-            && spans.iter().rev().skip(1).all(|span| {
-                landed
-                    .tail_lines(span)
-                    .is_none_or(|lines| lines >= landed.lines_per_column())
-            })
+        landed.count() <= target && edito_on_first_page(landed) && tails_full(landed)
     };
     if pages.count() < target {
         let found = largest(0, TEXT_SCALES.len() - 1, |step| {
@@ -179,12 +178,58 @@ pub(super) fn fill(
         })?;
         keep(found, plan, typeset, pages);
     }
+    let state = (&mut *plan, &mut *typeset, &mut *pages);
+    open_chapters(layouts, rules, target, true, &fits, state)?;
+    let loosest = layout.max_spacing.max(MAX_SPACING);
+    if pages.count() < target && loosest > plan.spacing {
+        let candidate = PageFit {
+            spacing: loosest,
+            ..plan.clone()
+        };
+        let found = lay_out_if(layouts, candidate, |landed| {
+            landed.count() == target && fits(landed)
+        })?;
+        keep(found, plan, typeset, pages);
+    }
+    // The last means before a « Notes » page: the excerpt runs on to the
+    // whole édito, over a second page, the first chapter following it.
+    if pages.count() < target && first.edito_paragraphs.is_some() {
+        let candidate = with(plan, |l| {
+            l.edito_paragraphs = Some(rules.edito_paragraphs);
+            l.breaks.retain(|&chapter| chapter != 0);
+        });
+        let long = |landed: &Pages| landed.count() <= target && tails_full(landed);
+        let found = lay_out_if(layouts, candidate, long)?;
+        if found.is_some() {
+            keep(found, plan, typeset, pages);
+            let state = (&mut *plan, &mut *typeset, &mut *pages);
+            open_chapters(layouts, rules, target, false, &long, state)?;
+        }
+    }
+    Ok(())
+}
+
+/// Starts chapters on a page of their own, the later ones first (the first
+/// chapter too when `first_too`), then makes their bands taller, each step
+/// kept while `fits` passes and the count is short of `target`.
+///
+/// # Errors
+/// The errors of a layout.
+fn open_chapters(
+    layouts: &Layouts,
+    rules: &LeafletRules,
+    target: usize,
+    first_too: bool,
+    fits: &dyn Fn(&Pages) -> bool,
+    (plan, typeset, pages): (&mut PageFit, &mut Typeset, &mut Pages),
+) -> Result<(), Error> {
     // A break the page before refused may pass once a later one is made:
     // the chapters are tried again while one passes.
+    let first = usize::from(!first_too);
     let mut tried = true;
     while tried && pages.count() < target {
         tried = false;
-        for chapter in (1..rules.chapters).rev().chain(0..1) {
+        for chapter in (1..rules.chapters).rev().chain(first..1) {
             if plan
                 .leaflet
                 .as_ref()
@@ -205,16 +250,6 @@ pub(super) fn fill(
         let found = largest(0, OPENER_HEIGHTS.len() - 1, |step| {
             let candidate = with(plan, |l| l.opener_height = OPENER_HEIGHTS[step]);
             lay_out_if(layouts, candidate, fits)
-        })?;
-        keep(found, plan, typeset, pages);
-    }
-    if pages.count() < target && layout.max_spacing > plan.spacing {
-        let candidate = PageFit {
-            spacing: layout.max_spacing,
-            ..plan.clone()
-        };
-        let found = lay_out_if(layouts, candidate, |landed| {
-            landed.count() == target && fits(landed)
         })?;
         keep(found, plan, typeset, pages);
     }
@@ -241,6 +276,16 @@ fn keep(
     if let Some(found) = found {
         (*plan, *typeset, *pages) = found;
     }
+}
+
+/// Whether the last page of each run of chapters but the last is half full
+/// at least (the run's first page excepted).
+fn tails_full(pages: &Pages) -> bool {
+    pages.chapters().iter().rev().skip(1).all(|span| {
+        pages
+            .tail_lines(span)
+            .is_none_or(|lines| lines >= pages.lines_per_column())
+    })
 }
 
 /// `count` of `all`, spread evenly, in their order.

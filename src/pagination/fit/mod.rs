@@ -70,9 +70,17 @@ impl FitReport {
         self.multiple <= 1 || self.pages.is_multiple_of(self.multiple)
     }
 
+    /// `leaflet` or `booklet`: how the edition was set.
+    pub fn format(&self) -> &'static str {
+        if self.leaflet { "leaflet" } else { "booklet" }
+    }
+
     /// One line: the page count and what was adjusted to reach it.
     pub fn summary(&self) -> String {
         let mut done = Vec::new();
+        if self.leaflet {
+            done.push("set as a leaflet".to_owned());
+        }
         if self.index_density > 0 {
             done.push(format!(
                 "the index's entries set denser (level {} of {}) to hold on their page",
