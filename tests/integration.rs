@@ -25,6 +25,7 @@ mod fuzz;
 mod index;
 mod index_fit;
 mod kept;
+mod leaflets;
 mod local_editions;
 mod new;
 mod pagination;

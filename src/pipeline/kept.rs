@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use typst::text::Font;
 
+use crate::content::LeafletRules;
 use crate::content::model::{Layout, Openers, Profile};
 use crate::pagination::FitReport;
 use crate::render;
@@ -101,6 +102,7 @@ pub(super) fn key(
     layout: &Layout,
     profile: &Profile,
     marks: bool,
+    leaflet: Option<&LeafletRules>,
 ) -> u128 {
     let files: Vec<(String, Vec<u8>)> = world
         .files()
@@ -120,6 +122,7 @@ pub(super) fn key(
         rules,
         format!("{profile:?}"),
         marks,
+        format!("{leaflet:?}"),
     ))
 }
 

@@ -337,6 +337,7 @@ impl Pipeline {
                 self.layout(),
                 self.profile(),
                 self.options.marks,
+                self.leaflet_rules().as_ref(),
             );
             (kept, key)
         });
