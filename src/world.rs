@@ -98,8 +98,9 @@ pub struct Leaflet {
     /// The chapters (by index) that start a page of their own, under a
     /// band across both columns.
     pub breaks: Vec<usize>,
-    /// The height of those bands, in millimetres.
-    pub opener_height: f64,
+    /// The height of those bands, in millimetres, by chapter (as tall as
+    /// their title when not given).
+    pub opener_heights: BTreeMap<usize, f64>,
     /// The size of the body text, as a factor of the booklet's.
     pub text_scale: f64,
     /// The initiatives followed by a pull quote of their first sentence.

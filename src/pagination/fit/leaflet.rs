@@ -4,6 +4,8 @@
 //! page: the édito excerpt left out, or more of it; chapters started on a
 //! page of their own, under taller bands; looser gaps.
 
+use std::collections::BTreeMap;
+
 use crate::Error;
 use crate::content::model::Layout;
 use crate::content::{EditoShown, LeafletRules};
@@ -14,8 +16,8 @@ use crate::world::{BlockId, Leaflet, PageFit};
 use super::{Layouts, Pages};
 
 /// The heights, in millimetres, the band of a chapter that starts a page
-/// may take, lowest first (0: as tall as its title): the fitting takes the
-/// tallest that keeps the page count.
+/// may take, lowest first (0: as tall as its title): the fitting takes, for
+/// each, the tallest that keeps the page count.
 const OPENER_HEIGHTS: [f64; 12] = [
     0.0, 50.0, 65.0, 80.0, 95.0, 110.0, 125.0, 140.0, 155.0, 175.0, 200.0, 225.0,
 ];
@@ -39,7 +41,7 @@ pub fn first_plan(layout: &Layout, rules: Option<&LeafletRules>) -> PageFit {
             edito: rules.edito != EditoShown::None,
             edito_paragraphs: (rules.edito == EditoShown::Excerpt).then_some(1),
             breaks: Vec::new(),
-            opener_height: OPENER_HEIGHTS[0],
+            opener_heights: BTreeMap::new(),
             text_scale: TEXT_SCALES[0],
             quotes: Vec::new(),
         }),
@@ -246,9 +248,20 @@ fn open_chapters(
             keep(found, plan, typeset, pages);
         }
     }
-    if plan.leaflet.as_ref().is_some_and(|l| !l.breaks.is_empty()) && pages.count() < target {
+    // The bands made taller, the last chapter's first: the page it fills
+    // is the leaflet's last, which need not be half full.
+    let breaks = plan
+        .leaflet
+        .as_ref()
+        .map_or_else(Vec::new, |l| l.breaks.clone());
+    for &chapter in breaks.iter().rev() {
+        if pages.count() == target {
+            break;
+        }
         let found = largest(0, OPENER_HEIGHTS.len() - 1, |step| {
-            let candidate = with(plan, |l| l.opener_height = OPENER_HEIGHTS[step]);
+            let candidate = with(plan, |l| {
+                l.opener_heights.insert(chapter, OPENER_HEIGHTS[step]);
+            });
             lay_out_if(layouts, candidate, fits)
         })?;
         keep(found, plan, typeset, pages);
