@@ -95,9 +95,6 @@ pub struct Leaflet {
     pub edito: bool,
     /// How many of the édito's paragraphs are printed (`None`: all).
     pub edito_paragraphs: Option<usize>,
-    /// Whether the édito ends its page, its gaps sharing out the white of
-    /// its last column.
-    pub edito_justified: bool,
     /// The chapters (by index) that start a page of their own, under a
     /// band across both columns.
     pub breaks: Vec<usize>,

@@ -40,7 +40,6 @@ pub fn first_plan(layout: &Layout, rules: Option<&LeafletRules>) -> PageFit {
             sommaire: false,
             edito: rules.edito != EditoShown::None,
             edito_paragraphs: (rules.edito == EditoShown::Excerpt).then_some(1),
-            edito_justified: false,
             breaks: Vec::new(),
             opener_heights: BTreeMap::new(),
             text_scale: TEXT_SCALES[0],
@@ -125,8 +124,7 @@ pub(super) fn add_sommaire(
 /// Fills the leaflet up to its page count (the count rounded up to the
 /// multiple), each means kept only while the count holds: the body text a
 /// little larger; the most paragraphs of an édito excerpt that keep it to
-/// the flow's first page, its gaps opened when nothing follows it on its
-/// page; pull quotes of the edition's
+/// the flow's first page; pull quotes of the edition's
 /// initiatives, spread evenly;
 /// chapters started on a page of their own (the later ones first), under a
 /// band across both columns, when the page they leave is half full at
@@ -209,12 +207,6 @@ pub(super) fn fill(
             let state = (&mut *plan, &mut *typeset, &mut *pages);
             open_chapters(layouts, rules, target, false, &long, state)?;
         }
-    }
-    // Last, an édito that nothing follows on its page opens its gaps.
-    if edito_page_left_empty(pages) {
-        let candidate = with(plan, |l| l.edito_justified = true);
-        let found = lay_out_if(layouts, candidate, |landed| landed.count() <= target)?;
-        keep(found, plan, typeset, pages);
     }
     Ok(())
 }
@@ -346,21 +338,6 @@ fn largest<T>(
         }
     }
     Ok(best)
-}
-
-/// Whether the rest of the page where the édito ends holds nothing: the
-/// first section starts on a later page.
-fn edito_page_left_empty(pages: &Pages) -> bool {
-    let page_of = |wanted: fn(&MarkKind) -> bool| {
-        pages.marks.iter().find(|m| wanted(&m.kind)).map(|m| m.page)
-    };
-    match (
-        page_of(|kind| matches!(kind, MarkKind::EditoEnd)),
-        page_of(|kind| matches!(kind, MarkKind::Block(_))),
-    ) {
-        (Some(end), Some(first)) => first > end,
-        _ => false,
-    }
 }
 
 /// Whether the édito ends on the page where the flow starts (the page of
