@@ -1,8 +1,9 @@
 //! The fitting of a local edition that may be a leaflet (see
 //! [`LeafletRules`]): the format it takes, whether its flow opens on a
 //! Sommaire, and what brings it to its page count before any « Notes »
-//! page: the édito excerpt left out, or more of it; chapters started on a
-//! page of their own, under taller bands; looser gaps.
+//! page: the édito excerpt left out, or, in turn, larger text, more of the
+//! excerpt, pull quotes, chapters started on a page of their own under
+//! taller bands, looser gaps, the whole édito (see [`fill`]).
 
 use std::collections::BTreeMap;
 
@@ -32,8 +33,8 @@ const MAX_SPACING: f64 = 1.3;
 const TEXT_SCALES: [f64; 7] = [1.0, 1.03, 1.06, 1.09, 1.12, 1.16, 1.2];
 
 /// The rules of `[layout]` and, for a leaflet, its first settings: no
-/// Sommaire, the édito's first paragraph when it is an excerpt, the
-/// smallest map.
+/// Sommaire, the édito's first paragraph when it is an excerpt, the body
+/// text as designed, no pull quote, no chapter on a page of its own.
 pub fn first_plan(layout: &Layout, rules: Option<&LeafletRules>) -> PageFit {
     PageFit {
         leaflet: rules.map(|rules| Leaflet {
