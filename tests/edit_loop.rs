@@ -217,7 +217,8 @@ fn a_newer_edit_supersedes_the_build_in_progress() {
 
 #[test]
 fn a_kept_decision_is_not_reused_for_content_that_changed() {
-    let (_dir, sources) = common::copy_sources();
+    // The Gironde's edition as a booklet, where its anchored box is known.
+    let (_dir, sources) = crate::local_editions::booklet_sources();
     let options = Options {
         root: root().to_path_buf(),
         sources: sources.clone(),

@@ -107,6 +107,13 @@ fn the_preflight_reports_an_index_or_a_sommaire_that_spills() {
     let whole = preflight(&[]);
     assert!(whole.contains("warning[toc-spill]"), "{whole}");
     assert!(!whole.contains("index-spill"), "{whole}");
+    // A booklet's index page (a leaflet's map and pages are on its back
+    // cover).
+    minimal.edit(
+        "bilan.toml",
+        "[slogan]",
+        "[local-editions]\nformat = \"booklet\"\n\n[slogan]",
+    );
     let local = preflight(&["--departement", "grande"]);
     assert!(local.contains("warning[index-spill]"), "{local}");
 }
