@@ -147,6 +147,17 @@ fn format_booklet_gives_the_structure_of_the_national_brochure() {
     );
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("warning[notes-pages]"), "{stderr}");
+    assert!(!stderr.contains("set as a leaflet"), "{stderr}");
+    // The leaflet says so, and how it was filled.
+    let output = bilan(root(), &["preflight", "--departement", "04"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("Paginated 4 pages (a multiple of 4)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("set as a leaflet, "), "{stderr}");
+    assert!(stderr.contains("paragraph(s) of the édito"), "{stderr}");
+    assert!(!stderr.contains("notes-pages"), "{stderr}");
 }
 
 #[test]

@@ -302,6 +302,33 @@ fn tails_full(pages: &Pages) -> bool {
     })
 }
 
+/// What the settings of a leaflet changed from its first layout, in words,
+/// for the report of `bilan build`.
+pub(super) fn means(leaflet: &Leaflet) -> Vec<String> {
+    let mut means = Vec::new();
+    if leaflet.sommaire {
+        means.push("a Sommaire".to_owned());
+    }
+    match (leaflet.edito, leaflet.edito_paragraphs) {
+        (false, _) => means.push("no édito".to_owned()),
+        (true, Some(count)) => means.push(format!("{count} paragraph(s) of the édito")),
+        (true, None) => {}
+    }
+    if leaflet.text_scale > 1.0 {
+        means.push(format!("text at {:.0} %", leaflet.text_scale * 100.0));
+    }
+    if !leaflet.quotes.is_empty() {
+        means.push(format!("{} pull quote(s)", leaflet.quotes.len()));
+    }
+    if !leaflet.breaks.is_empty() {
+        means.push(format!(
+            "{} chapter(s) on a page of their own",
+            leaflet.breaks.len()
+        ));
+    }
+    means
+}
+
 /// `count` of `all`, spread evenly, in their order.
 fn evenly(all: &[BlockId], count: usize) -> Vec<BlockId> {
     (0..count)

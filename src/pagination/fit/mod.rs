@@ -62,6 +62,9 @@ pub struct FitReport {
     /// Whether the edition was set as a leaflet.
     #[serde(default)]
     pub leaflet: bool,
+    /// What filled the leaflet, in words (see `leaflet::fill`).
+    #[serde(default)]
+    pub leaflet_means: Vec<String>,
 }
 
 impl FitReport {
@@ -80,6 +83,7 @@ impl FitReport {
         let mut done = Vec::new();
         if self.leaflet {
             done.push("set as a leaflet".to_owned());
+            done.extend(self.leaflet_means.iter().cloned());
         }
         if self.index_density > 0 {
             done.push(format!(
@@ -266,6 +270,7 @@ pub fn fit(
     report.blank_pages = plan.blank_pages;
     report.pages = typeset.document.pages().len();
     report.leaflet = plan.leaflet.is_some();
+    report.leaflet_means = plan.leaflet.as_ref().map_or_else(Vec::new, leaflet::means);
     Ok(Fitted {
         typeset,
         plan,
