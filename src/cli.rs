@@ -92,6 +92,20 @@ pub enum Command {
     /// clean and builds, and a copy of `layouts/` and `fonts/`. Never
     /// writes into a folder that is not empty.
     New(NewArgs),
+    /// Print the completion script of a shell on standard output, e.g.
+    /// `bilan completions bash > ~/.local/share/bash-completion/completions/bilan`.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff) on standard output, e.g.
+    /// `bilan man > bilan.1 && man ./bilan.1`.
+    Man,
+}
+
+/// Options of `bilan completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// Options of `bilan watch` (and of the watcher of `bilan serve`).

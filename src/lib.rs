@@ -55,6 +55,8 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         cli::Command::New(args) => cmd::new::run(&args),
         cli::Command::Where(args) => cmd::find::run(&args),
         cli::Command::Diff(args) => cmd::diff::run(&args),
+        cli::Command::Completions(args) => cmd::completions::run(&args),
+        cli::Command::Man => cmd::completions::man(),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
