@@ -9,6 +9,7 @@ use crate::local_editions::{
 };
 
 use std::path::Path;
+use std::sync::OnceLock;
 
 use bilan::content::Project;
 use bilan::pipeline::load_project;
@@ -44,10 +45,20 @@ fn table_line(key: &str) -> String {
         .to_owned()
 }
 
+/// The shipped sources' edition of the Alpes-de-Haute-Provence, built once.
+fn leaflet_04() -> &'static Edition {
+    static BUILT: OnceLock<(tempfile::TempDir, Edition)> = OnceLock::new();
+    let (_, edition) = BUILT.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let edition = build_departement(&shipped_sources(), "04", &dir.path().join("04.pdf"));
+        (dir, edition)
+    });
+    edition
+}
+
 #[test]
 fn the_04_edition_is_a_four_page_leaflet_holding_its_blocks_in_order() {
-    let dir = tempfile::tempdir().expect("a temp dir");
-    let edition = build_departement(&shipped_sources(), "04", &dir.path().join("04.pdf"));
+    let edition = leaflet_04();
     assert_eq!(edition.pages.len(), 4, "{:#?}", edition.pages);
     let mut last = 0;
     let mut held = 0;
@@ -55,7 +66,7 @@ fn the_04_edition_is_a_four_page_leaflet_holding_its_blocks_in_order() {
         if !block.cites("04", "Alpes-de-Haute-Provence") {
             continue;
         }
-        let at = position(&edition, &block.opening_words()).unwrap_or_else(|| {
+        let at = position(edition, &block.opening_words()).unwrap_or_else(|| {
             panic!(
                 "the 04 edition lacks « {} »",
                 block.opening_words().join(" ")
@@ -162,8 +173,7 @@ fn format_booklet_gives_the_structure_of_the_national_brochure() {
 
 #[test]
 fn an_excerpt_ends_on_a_whole_paragraph_and_names_its_signatories() {
-    let dir = tempfile::tempdir().expect("a temp dir");
-    let edition = build_departement(&shipped_sources(), "04", &dir.path().join("04.pdf"));
+    let edition = leaflet_04();
     let edito = project().brochure.manifest.edito;
     let paragraphs: Vec<Vec<String>> = edito
         .paragraphs
@@ -172,7 +182,7 @@ fn an_excerpt_ends_on_a_whole_paragraph_and_names_its_signatories() {
         .collect();
     let shown = paragraphs
         .iter()
-        .take_while(|p| position(&edition, &p[..p.len().min(10)]).is_some())
+        .take_while(|p| position(edition, &p[..p.len().min(10)]).is_some())
         .count();
     assert!(
         shown >= 1 && shown < paragraphs.len(),
@@ -180,12 +190,12 @@ fn an_excerpt_ends_on_a_whole_paragraph_and_names_its_signatories() {
     );
     let last = &paragraphs[shown - 1];
     assert!(
-        position(&edition, &last[last.len().saturating_sub(10)..]).is_some(),
+        position(edition, &last[last.len().saturating_sub(10)..]).is_some(),
         "the excerpt stops inside its paragraph {shown}"
     );
-    assert!(position(&edition, &words_of("Extrait")).is_some());
+    assert!(position(edition, &words_of("Extrait")).is_some());
     for signatory in &edito.signatories {
-        assert!(position(&edition, &words_of(&signatory.name.plain())).is_some());
+        assert!(position(edition, &words_of(&signatory.name.plain())).is_some());
     }
     // `edito = "none"`: no édito at all.
     let (_keep, sources) = common::copy_sources();
