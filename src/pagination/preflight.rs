@@ -74,6 +74,14 @@ pub const PREFLIGHT_CODES: &[(&str, &str)] = &[
 /// points: a justified line's end glyph may overhang by a hair.
 const OVERFULL: f64 = 3.0;
 
+/// How far a line ending with punctuation may run past its column, in
+/// points: Typst hangs a final full stop, comma or hyphen into the margin
+/// (by more in a leaflet's larger text), which is no overfull line.
+const OVERFULL_HANGING: f64 = 4.5;
+
+/// The marks Typst hangs at the end of a line.
+const HANGING: [char; 10] = ['.', ',', ':', ';', '-', '\u{ad}', '–', '—', '’', '»'];
+
 /// How many lines in a row may end with a hyphen.
 const MAX_HYPHENS: usize = 3;
 
@@ -85,27 +93,50 @@ const LOOSE: f64 = 2.0;
 /// [`super::FitReport`].)
 pub fn preflight(document: &PagedDocument, layout: &Layout) -> (Vec<Diagnostic>, String) {
     let pages = Pages::read(document, &mut super::InkCache::default());
-    let mut findings = Vec::new();
-    let white = column_white(&pages, layout, &mut findings);
-    short_tails(&pages, &mut findings);
-    stranded_titles(&pages, &mut findings);
-    widows_and_orphans(&pages, &mut findings);
-    let body = body_family(&pages);
-    hyphenated_titles(&pages, body.as_deref(), &mut findings);
-    let loose = loose_lines(&pages, body.as_deref(), &mut findings);
-    let ends = line_ends(&pages, body.as_deref());
-    let hyphens = hyphen_ladders(&ends, &pages, &mut findings);
-    bad_breaks(&ends, &pages, &mut findings);
-    overfull_lines(&pages, &mut findings);
-    split_callouts(&pages, &mut findings);
-    callout_overflows(&pages, &mut findings);
-    spilled_lists(&pages, &mut findings);
+    let (findings, measures) = inspect(&pages, layout);
     let summary = format!(
-        "{} pages; white at the foot of body columns: {:.1} % of their height; loose lines: {loose}; lines ending with a hyphen: {hyphens}",
+        "{} pages; white at the foot of body columns: {:.1} % of their height; loose lines: {}; lines ending with a hyphen: {}",
         pages.count(),
-        white * 100.0
+        measures.white * 100.0,
+        measures.loose,
+        measures.hyphens
     );
     (findings, summary)
+}
+
+/// What the preflight measures besides its findings.
+pub(super) struct Measures {
+    /// The white share of the body columns (see [`column_white`]).
+    pub white: f64,
+    /// How many lines are loose.
+    pub loose: usize,
+    /// How many lines end with a hyphen.
+    pub hyphens: usize,
+}
+
+/// Every finding of the preflight on laid-out pages, and its measures.
+pub(super) fn inspect(pages: &Pages, layout: &Layout) -> (Vec<Diagnostic>, Measures) {
+    let mut findings = Vec::new();
+    let white = column_white(pages, layout, &mut findings);
+    short_tails(pages, &mut findings);
+    stranded_titles(pages, &mut findings);
+    widows_and_orphans(pages, &mut findings);
+    let body = body_family(pages);
+    hyphenated_titles(pages, body.as_deref(), &mut findings);
+    let loose = loose_lines(pages, body.as_deref(), &mut findings);
+    let ends = line_ends(pages, body.as_deref());
+    let hyphens = hyphen_ladders(&ends, pages, &mut findings);
+    bad_breaks(&ends, pages, &mut findings);
+    overfull_lines(pages, &mut findings);
+    split_callouts(pages, &mut findings);
+    callout_overflows(pages, &mut findings);
+    spilled_lists(pages, &mut findings);
+    let measures = Measures {
+        white,
+        loose,
+        hyphens,
+    };
+    (findings, measures)
 }
 
 /// Columns of body pages (chapters' last pages excepted) more empty than
@@ -519,7 +550,12 @@ fn overfull_lines(pages: &Pages, findings: &mut Vec<Diagnostic>) {
                 } else {
                     columns[1]
                 };
-                if ink.x1 > column.x1 + OVERFULL || ink.x0 < column.x0 - OVERFULL {
+                let overhang = if run.text.trim_end().ends_with(HANGING) {
+                    OVERFULL_HANGING
+                } else {
+                    OVERFULL
+                };
+                if ink.x1 > column.x1 + overhang || ink.x0 < column.x0 - OVERFULL {
                     findings.push(
                         Diagnostic::warning(
                             "overfull-line",

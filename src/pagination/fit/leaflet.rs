@@ -16,6 +16,10 @@ use crate::world::{BlockId, Leaflet, PageFit};
 
 use super::{Layouts, Pages};
 
+mod polish;
+
+pub(super) use polish::polish;
+
 /// The heights, in millimetres, the band of a chapter that starts a page
 /// may take, lowest first (0: as tall as its title): the fitting takes, for
 /// each, the tallest that keeps the page count.

@@ -250,7 +250,15 @@ pub fn fit(
     match leaflet {
         Some(rules) if is_leaflet => {
             leaflet::fill(layouts, rules, layout, &mut plan, &mut typeset, &mut pages)?;
+            // The boxes stay where they are if moving one into a hole
+            // would take a page off the count the fill reached.
+            let (filled, count) = (plan.clone(), pages.count());
             boxes::place(layouts, &mut plan, &mut typeset, &mut pages, layout)?;
+            if pages.count() < count {
+                (typeset, pages) = layouts.lay_out(&filled)?;
+                plan = filled;
+            }
+            leaflet::polish(layouts, rules, layout, &mut plan, &mut typeset, &mut pages)?;
         }
         _ => {
             report.pulled_tails =
