@@ -30,7 +30,7 @@ mod local_editions;
 mod new;
 mod pagination;
 mod pictures;
-mod readme;
+mod docs;
 mod schema;
 mod second;
 mod serve;
