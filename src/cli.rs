@@ -214,7 +214,9 @@ pub struct PreflightArgs {
     /// Treat warnings as errors (exit code 1), for CI.
     #[arg(long)]
     pub deny_warnings: bool,
-    /// List the codes of the findings and what each finds, then exit.
+    /// List the codes of the findings (the preflight's and the
+    /// typesetting's warnings), their severity and what each finds, then
+    /// exit; with `--format json`, one object per code.
     #[arg(long)]
     pub codes: bool,
     /// Check the local edition of a département (`33`), of several
@@ -241,6 +243,11 @@ pub struct CheckArgs {
     /// List the lints, their codes and severities, and exit.
     #[arg(long)]
     pub lints: bool,
+    /// List every code `bilan check` can report (the validation's errors
+    /// and the lints), their severity and what each finds, then exit; with
+    /// `--format json`, one object per code.
+    #[arg(long, conflicts_with = "lints")]
+    pub codes: bool,
 }
 
 /// How diagnostics are printed.

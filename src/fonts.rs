@@ -6,7 +6,7 @@ use std::path::Path;
 use typst::foundations::Bytes;
 use typst::text::{Font, FontInfo};
 
-use crate::diag::{Diagnostic, display_path};
+use crate::diag::{Code, Diagnostic, display_path};
 use crate::files::files_under;
 
 /// The extensions of font files, in lower case.
@@ -18,16 +18,16 @@ pub const FONT_EXTENSIONS: [&str; 4] = ["ttf", "otf", "ttc", "otc"];
 /// A folder or a file that cannot be read, or a folder with no font.
 pub fn load(dir: &Path) -> Result<Vec<Font>, Diagnostic> {
     if !dir.is_dir() {
-        return Err(Diagnostic::error(
-            "fonts-missing",
+        return Err(Diagnostic::new(
+            Code::FontsMissing,
             format!("the fonts folder `{}` does not exist", display_path(dir)),
         )
         .hint("run `bilan` from the repository root, or pass `--root <DIR>`"));
     }
     let fonts = faces_under(dir)?;
     if fonts.is_empty() {
-        return Err(Diagnostic::error(
-            "fonts-missing",
+        return Err(Diagnostic::new(
+            Code::FontsMissing,
             format!("no font file (.ttf, .otf) under `{}`", display_path(dir)),
         )
         .hint("run `bilan` from the repository root, or pass `--root <DIR>`"));

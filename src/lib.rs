@@ -64,7 +64,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             diag::print(&diagnostics);
             let errors = diagnostics
                 .iter()
-                .filter(|d| d.severity == diag::Severity::Error)
+                .filter(|d| d.severity() == diag::Severity::Error)
                 .count();
             eprintln!("error: the build failed with {errors} error(s); nothing was written");
             ExitCode::from(1)

@@ -20,7 +20,7 @@ use typst::{Library, LibraryExt, World};
 use crate::content::model::{Layout, Openers};
 use crate::content::territories::{DRAWN_MAP, Map, Territories};
 use crate::content::{Brochure, Project};
-use crate::diag::{Diagnostic, display_path};
+use crate::diag::{Code, Diagnostic, display_path};
 
 /// The layout file Typst starts from, inside `layouts/`.
 pub const ENTRY_LAYOUT: &str = "bilan.typ";
@@ -364,8 +364,8 @@ impl BilanWorld {
         let date = project.date();
         // A validated date is a real day, which Typst always accepts.
         let today = Datetime::from_ymd(date.year, date.month, date.day).ok_or_else(|| {
-            Diagnostic::error(
-                "date-invalid",
+            Diagnostic::new(
+                Code::DateInvalid,
                 format!("{date} is not a day of the calendar"),
             )
             .hint("correct `date` in the `[metadata]` of bilan.toml")
@@ -532,8 +532,8 @@ impl BilanWorld {
     pub fn reload_layouts(&mut self, dir: &Path) -> Result<(), Diagnostic> {
         let entry = dir.join(ENTRY_LAYOUT);
         if !entry.is_file() {
-            return Err(Diagnostic::error(
-                "layouts-missing",
+            return Err(Diagnostic::new(
+                Code::LayoutsMissing,
                 format!("the entry layout `{}` does not exist", display_path(&entry)),
             )
             .hint("run `bilan` from the repository root, or pass `--root <DIR>`"));
@@ -611,8 +611,8 @@ pub fn fit_json(fit: &PageFit) -> Result<Vec<u8>, Diagnostic> {
 /// fail in practice; an error would still be a diagnostic, not a panic.
 fn to_json(value: &impl Serialize) -> Result<Vec<u8>, Diagnostic> {
     serde_json::to_vec(value).map_err(|err| {
-        Diagnostic::error(
-            "data",
+        Diagnostic::new(
+            Code::Data,
             format!("cannot write the data for the layouts: {err}"),
         )
     })
@@ -623,8 +623,8 @@ fn to_json(value: &impl Serialize) -> Result<Vec<u8>, Diagnostic> {
 /// take (a backslash in it) is an error.
 fn virtual_id(path: &str) -> Result<FileId, Diagnostic> {
     let vpath = VirtualPath::new(path).map_err(|err| {
-        Diagnostic::error(
-            "file-name",
+        Diagnostic::new(
+            Code::FileName,
             format!("the file `{path}` cannot be served to the layouts: {err:?}"),
         )
         .hint("rename the file with plain letters, digits, `-`, `_` and `.`")

@@ -57,48 +57,6 @@ fn guide_names_every_colour_role_and_pictogram() {
     }
 }
 
-/// Every code given to a diagnostic in `src/`: the string after
-/// `Diagnostic::error(`, `::warning(`, `::info(` or `code: `.
-fn codes_in_sources() -> Vec<String> {
-    let mut codes = Vec::new();
-    for path in files_under(&common::root().join("src"), "rs") {
-        let text = std::fs::read_to_string(&path).expect("a source file");
-        for marker in [
-            "Diagnostic::error(",
-            "Diagnostic::warning(",
-            "Diagnostic::info(",
-            "code: ",
-        ] {
-            for (at, _) in text.match_indices(marker) {
-                let rest = text[at + marker.len()..].trim_start();
-                if let Some(literal) = rest.strip_prefix('"')
-                    && let Some(end) = literal.find('"')
-                {
-                    codes.push(literal[..end].to_owned());
-                }
-            }
-        }
-    }
-    codes.sort();
-    codes.dedup();
-    codes
-}
-
-#[test]
-fn guide_documents_every_diagnostic_code() {
-    let page = page("reference/codes.md");
-    let codes = codes_in_sources();
-    assert!(codes.len() > 30, "{codes:?}");
-    let missing: Vec<&String> = codes
-        .iter()
-        .filter(|code| *code != "test" && !page.contains(&format!("`{code}`")))
-        .collect();
-    assert!(
-        missing.is_empty(),
-        "codes docs/src/reference/codes.md does not name: {missing:?}"
-    );
-}
-
 /// The files under `dir` (recursively) whose name ends with `.{ext}`, sorted.
 fn files_under(dir: &Path, ext: &str) -> Vec<PathBuf> {
     let mut files = Vec::new();

@@ -16,7 +16,7 @@ use proptest::prelude::*;
 use bilan::content::markup::{self, Inline};
 use bilan::content::territories::Territories;
 use bilan::content::{self, Text, typography};
-use bilan::diag::{Diagnostic, SourceFile};
+use bilan::diag::{Code, Diagnostic, SourceFile};
 use bilan::fonts::{self, Coverage};
 
 /// Pieces that matter to the parser, the typography and the lints.
@@ -296,7 +296,7 @@ proptest! {
     #[test]
     fn diagnostics_render_at_any_range(s in text(), start in 0usize..5000, len in 0usize..50) {
         let file = SourceFile { name: "x.toml".into(), text: s.into() };
-        let diagnostic = Diagnostic::error("test", "a message").at(file, start..start + len);
+        let diagnostic = Diagnostic::new(Code::TomlSyntax, "a message").at(file, start..start + len);
         let _ = diagnostic.to_plain_string();
         let _ = diagnostic.to_json();
         prop_assert!(diagnostic.position().is_some());

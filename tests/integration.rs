@@ -12,6 +12,7 @@ mod brand;
 mod brochure;
 mod check;
 mod cli;
+mod codes;
 mod colophon;
 mod content;
 mod diff;

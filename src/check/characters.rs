@@ -7,7 +7,7 @@
 use super::at;
 use crate::content::typography::prints_as_space;
 use crate::content::{Role, TextSite, describe};
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 
 /// The soft hyphen: invisible too, but a deliberate hyphenation point that
 /// Typst honours.
@@ -21,8 +21,8 @@ pub(super) fn lint(sites: &[TextSite<'_>], findings: &mut Vec<Diagnostic>) {
                 findings.push(at(
                     site,
                     range,
-                    Diagnostic::warning(
-                        "whitespace-character",
+                    Diagnostic::new(
+                        Code::WhitespaceCharacter,
                         format!("a {} in the text ({})", whitespace_name(c), describe(c)),
                     )
                     .hint("the layout prints it as a space; write a space, or split the text into two paragraphs"),
@@ -31,8 +31,8 @@ pub(super) fn lint(sites: &[TextSite<'_>], findings: &mut Vec<Diagnostic>) {
                 findings.push(at(
                     site,
                     range,
-                    Diagnostic::warning(
-                        "invisible-character",
+                    Diagnostic::new(
+                        Code::InvisibleCharacter,
                         format!("an invisible character, {}", describe(c)),
                     )
                     .hint("delete it: pasted with the text, it prints nothing (a zero width space may also break a word at the end of a line)"),

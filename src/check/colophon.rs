@@ -3,7 +3,7 @@
 //! edition without them cannot be handed out.
 
 use crate::content::Project;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 
 pub(super) fn lint(project: &Project, findings: &mut Vec<Diagnostic>) {
     let colophon = project.brochure.manifest.colophon.as_ref();
@@ -20,8 +20,8 @@ pub(super) fn lint(project: &Project, findings: &mut Vec<Diagnostic>) {
     };
     let range = file.range_of(header);
     findings.push(
-        Diagnostic::warning(
-            "colophon-printer",
+        Diagnostic::new(
+            Code::ColophonPrinter,
             "the print edition names no printer: printed matter distributed in France must carry « le nom et le domicile de l'imprimeur » (law of 29 July 1881, art. 3)",
         )
         .at(file.clone(), range)

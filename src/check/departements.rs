@@ -8,7 +8,7 @@ use super::at;
 use crate::content::departements::{du_code, looks_like_code};
 use crate::content::territories::Territories;
 use crate::content::{Role, TextSite};
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 
 pub(super) fn lint(sites: &[TextSite<'_>], list: &Territories, findings: &mut Vec<Diagnostic>) {
     for site in sites.iter().filter(|s| s.role != Role::Alt) {
@@ -32,8 +32,8 @@ fn check_parenthesized(
             (Some(cited), Some(named)) if cited.code != named.code => findings.push(at(
                 site,
                 range,
-                Diagnostic::warning(
-                    "departement-code",
+                Diagnostic::new(
+                    Code::DepartementCode,
                     format!(
                         "{} is the département {}, not {code} ({code} is {})",
                         named.name, named.code, cited.name
@@ -55,8 +55,8 @@ fn unknown_code(
     at(
         site,
         range,
-        Diagnostic::warning(
-            "departement-unknown",
+        Diagnostic::new(
+            Code::DepartementUnknown,
             format!("no territory has the code {code}"),
         )
         .hint(format!("the codes are {}", list.codes_hint())),
@@ -104,8 +104,8 @@ fn check_hyphens(
                 findings.push(at(
                     site,
                     start..end,
-                    Diagnostic::warning(
-                        "departement-name",
+                    Diagnostic::new(
+                        Code::DepartementName,
                         format!("« {found} » is written without its hyphens"),
                     )
                     .hint(format!("write `{}`", departement.name)),

@@ -3,7 +3,7 @@
 //! than `min-blocks` of `[local-editions]`.
 
 use crate::content::{Project, Territory};
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 
 pub(super) fn lint(project: &Project, findings: &mut Vec<Diagnostic>) {
     let brochure = &project.brochure;
@@ -12,8 +12,8 @@ pub(super) fn lint(project: &Project, findings: &mut Vec<Diagnostic>) {
         let territory = Territory::of_group(name, group);
         if territory.blocks_in(brochure) == 0 {
             findings.push(
-                Diagnostic::warning(
-                    "edition-empty",
+                Diagnostic::new(
+                    Code::EditionHoldsNothing,
                     format!(
                         "the edition `{name}` would be empty: no initiative, callout or figure cites {}",
                         territory.names(&brochure.territories)
@@ -30,8 +30,8 @@ pub(super) fn lint(project: &Project, findings: &mut Vec<Diagnostic>) {
         };
         if territory.blocks_in(brochure) == 0 {
             findings.push(
-                Diagnostic::warning(
-                    "edition-empty",
+                Diagnostic::new(
+                    Code::EditionHoldsNothing,
                     format!(
                         "this file is for an edition that would be empty: no initiative, callout or figure cites {}",
                         territory.names(&brochure.territories)
@@ -54,8 +54,8 @@ pub(super) fn lint(project: &Project, findings: &mut Vec<Diagnostic>) {
         let blocks = territory.blocks_in(brochure);
         if (1..min_blocks).contains(&blocks) {
             findings.push(
-                Diagnostic::warning(
-                    "edition-short",
+                Diagnostic::new(
+                    Code::EditionShort,
                     format!(
                         "the edition `{}` ({}) would hold {blocks} block(s), fewer than `min-blocks = {min_blocks}`",
                         territory.key,

@@ -5,7 +5,7 @@ use super::at;
 use crate::content::markup::{self, Inline};
 use crate::content::model::Contact;
 use crate::content::{Project, TextSite};
-use crate::diag::{Diagnostic, SourceFile};
+use crate::diag::{Code, Diagnostic, SourceFile};
 use toml::Spanned;
 
 pub(super) fn lint(project: &Project, sites: &[TextSite<'_>], findings: &mut Vec<Diagnostic>) {
@@ -25,8 +25,8 @@ pub(super) fn lint(project: &Project, sites: &[TextSite<'_>], findings: &mut Vec
             findings.push(at(
                 site,
                 range,
-                Diagnostic::warning(
-                    "link",
+                Diagnostic::new(
+                    Code::Link,
                     format!("`{url}` is not a valid web address: {problem}"),
                 )
                 .hint("write a link as `<https://domaine.fr/page>`"),
@@ -50,8 +50,8 @@ pub(super) fn lint(project: &Project, sites: &[TextSite<'_>], findings: &mut Vec
 fn contact_lint(file: &SourceFile, contact: &Contact, findings: &mut Vec<Diagnostic>) {
     let mut report = |line: &Spanned<String>, problem: String, what: &str, hint: &str| {
         findings.push(
-            Diagnostic::warning(
-                "link",
+            Diagnostic::new(
+                Code::Link,
                 format!("`{}` is not {what}: {problem}", line.get_ref()),
             )
             .at(file.clone(), line.span())

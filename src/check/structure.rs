@@ -7,7 +7,7 @@ use std::collections::HashSet;
 
 use crate::content::Project;
 use crate::content::model::{Block, ChapterKind, Section};
-use crate::diag::{Diagnostic, SourceFile};
+use crate::diag::{Code, Diagnostic, SourceFile};
 
 pub(super) fn lint(project: &Project, findings: &mut Vec<Diagnostic>) {
     let mut numbers: HashSet<&str> = HashSet::new();
@@ -15,7 +15,7 @@ pub(super) fn lint(project: &Project, findings: &mut Vec<Diagnostic>) {
     for site in project.texts() {
         if site.role == crate::content::Role::Paragraph && site.text.plain().trim().is_empty() {
             findings.push(
-                Diagnostic::warning("empty-paragraph", "this paragraph is empty")
+                Diagnostic::new(Code::EmptyParagraph, "this paragraph is empty")
                     .at(site.file.clone(), site.text.span.clone())
                     .hint("remove the empty string from the list"),
             );
@@ -25,8 +25,8 @@ pub(super) fn lint(project: &Project, findings: &mut Vec<Diagnostic>) {
     for (chapter, file) in project.chapters() {
         if chapter.kind == ChapterKind::Part && chapter.number.is_none() {
             findings.push(
-                Diagnostic::warning(
-                    "part-number",
+                Diagnostic::new(
+                    Code::PartNumber,
                     "this part has no `number`: its opener and the Sommaire print neither the word « Partie » nor a numeral",
                 )
                 .at(file.clone(), chapter.title.span.clone())
@@ -43,8 +43,8 @@ pub(super) fn lint(project: &Project, findings: &mut Vec<Diagnostic>) {
                 && !numbers.insert(number)
             {
                 findings.push(
-                    Diagnostic::warning(
-                        "duplicate-section",
+                    Diagnostic::new(
+                        Code::DuplicateSection,
                         format!("section {number} appears twice"),
                     )
                     .at(file.clone(), span.clone())
@@ -54,8 +54,8 @@ pub(super) fn lint(project: &Project, findings: &mut Vec<Diagnostic>) {
             let title = section.title.plain();
             if !titles.insert(title.clone()) {
                 findings.push(
-                    Diagnostic::warning(
-                        "duplicate-section",
+                    Diagnostic::new(
+                        Code::DuplicateSection,
                         format!("the title « {title} » appears twice"),
                     )
                     .at(file.clone(), span)
@@ -70,8 +70,8 @@ pub(super) fn lint(project: &Project, findings: &mut Vec<Diagnostic>) {
         // written anywhere: nothing to point at, nothing to remove.
         if !used.contains(name.as_str()) && !family.label.span.is_empty() {
             findings.push(
-                Diagnostic::info(
-                    "family-unused",
+                Diagnostic::new(
+                    Code::FamilyUnused,
                     format!("the callout family `{name}` is declared but no callout uses it"),
                 )
                 .at(project.manifest_file.clone(), family.label.span.clone())
@@ -88,8 +88,8 @@ fn section_blocks(section: &Section, file: &SourceFile, findings: &mut Vec<Diagn
     for (index, block) in section.blocks.iter().enumerate() {
         match block {
             Block::Initiative(initiative) if initiative.paragraphs.is_empty() => findings.push(
-                Diagnostic::info(
-                    "initiative-without-text",
+                Diagnostic::new(
+                    Code::InitiativeWithoutText,
                     "this initiative has a title and no text",
                 )
                 .at(file.clone(), initiative.title.span.clone())
@@ -99,8 +99,8 @@ fn section_blocks(section: &Section, file: &SourceFile, findings: &mut Vec<Diagn
                 if families.contains(&callout.family.as_str()) {
                     let span = callout.paragraphs.first().map_or(0..0, |p| p.span.clone());
                     findings.push(
-                        Diagnostic::warning(
-                            "callout-family-twice",
+                        Diagnostic::new(
+                            Code::CalloutFamilyTwice,
                             format!("a second `{}` callout in this section", callout.family),
                         )
                         .at(file.clone(), span)
@@ -122,8 +122,8 @@ fn section_blocks(section: &Section, file: &SourceFile, findings: &mut Vec<Diagn
                     .collect::<String>();
                 if !value.is_empty() && !digits(&around).contains(&value) {
                     findings.push(
-                        Diagnostic::warning(
-                            "figure-number",
+                        Diagnostic::new(
+                            Code::FigureNumber,
                             format!(
                                 "the figure {} is not in the text around it",
                                 figure.value.plain()

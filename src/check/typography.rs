@@ -12,7 +12,7 @@
 
 use super::at;
 use crate::content::{Role, TextSite};
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 
 /// Characters that take a space before them in French.
 const HIGH_PUNCTUATION: [char; 4] = [':', ';', '!', '?'];
@@ -37,8 +37,8 @@ pub(super) fn lint(sites: &[TextSite<'_>], findings: &mut Vec<Diagnostic>) {
                 '"' => findings.push(at(
                     site,
                     index..index + 1,
-                    Diagnostic::warning(
-                        "guillemets",
+                    Diagnostic::new(
+                        Code::Guillemets,
                         "straight quote « \" » instead of guillemets",
                     )
                     .hint("write « … » (with spaces inside)"),
@@ -46,8 +46,8 @@ pub(super) fn lint(sites: &[TextSite<'_>], findings: &mut Vec<Diagnostic>) {
                 '“' | '”' | '„' if open_guillemets == 0 => findings.push(at(
                     site,
                     index..index + c.len_utf8(),
-                    Diagnostic::warning(
-                        "guillemets",
+                    Diagnostic::new(
+                        Code::Guillemets,
                         format!("English quote « {c} » instead of guillemets"),
                     )
                     .hint("write « … » (with spaces inside); “ ” are only for a quote within « »"),
@@ -72,7 +72,7 @@ pub(super) fn lint(sites: &[TextSite<'_>], findings: &mut Vec<Diagnostic>) {
             findings.push(at(
                 site,
                 start..start + 3,
-                Diagnostic::info("ellipsis", "three dots « ... » instead of « … »")
+                Diagnostic::new(Code::Ellipsis, "three dots « ... » instead of « … »")
                     .hint("the layout prints « … »; type « … » to make it explicit"),
             ));
         }
@@ -96,8 +96,8 @@ fn high_punctuation(
         Some((space, ' ')) => findings.push(at(
             site,
             space..index + c.len_utf8(),
-            Diagnostic::info(
-                "ordinary-space",
+            Diagnostic::new(
+                Code::OrdinarySpace,
                 format!("an ordinary space before « {c} »"),
             )
             .hint("the layout sets a no-break space here; nothing to do"),
@@ -106,7 +106,7 @@ fn high_punctuation(
             findings.push(at(
                 site,
                 index..index + c.len_utf8(),
-                Diagnostic::warning("punctuation-space", format!("no space before « {c} »")).hint(
+                Diagnostic::new(Code::PunctuationSpace, format!("no space before « {c} »")).hint(
                     format!("French sets a space before « {c} »: write « {b} {c} »"),
                 ),
             ));
@@ -128,14 +128,14 @@ fn guillemet_space(
         Some((space, ' ')) => findings.push(at(
             site,
             space..space + 1,
-            Diagnostic::info("ordinary-space", "an ordinary space inside « »")
+            Diagnostic::new(Code::OrdinarySpace, "an ordinary space inside « »")
                 .hint("the layout sets a narrow no-break space here; nothing to do"),
         )),
         Some((_, n)) if n.is_whitespace() => {}
         Some(_) => findings.push(at(
             site,
             index..index + c.len_utf8(),
-            Diagnostic::warning("guillemets", "no space inside « »")
+            Diagnostic::new(Code::Guillemets, "no space inside « »")
                 .hint("write « mot » with a space inside each guillemet"),
         )),
     }
@@ -153,7 +153,7 @@ fn double_space(site: &TextSite<'_>, run: &[(usize, char)], findings: &mut Vec<D
     findings.push(at(
         site,
         start..last + c.len_utf8(),
-        Diagnostic::warning("double-space", "two spaces in a row").hint("keep a single space"),
+        Diagnostic::new(Code::DoubleSpace, "two spaces in a row").hint("keep a single space"),
     ));
 }
 
@@ -168,8 +168,8 @@ fn final_punctuation(site: &TextSite<'_>, text: &str, findings: &mut Vec<Diagnos
     findings.push(at(
         site,
         start..trimmed.len(),
-        Diagnostic::warning(
-            "final-punctuation",
+        Diagnostic::new(
+            Code::FinalPunctuation,
             "this paragraph does not end with punctuation",
         )
         .hint("end it with « . », or join it to the paragraph it continues"),

@@ -4,7 +4,8 @@
 use crate::check;
 use crate::cli::{CheckArgs, DiagnosticFormat};
 use crate::cmd::{Failure, Reported};
-use crate::diag::{self, Diagnostic, Severity};
+use crate::diag::codes::Stage;
+use crate::diag::{self, Code, Diagnostic, Severity};
 use crate::error::Error;
 use crate::pipeline::load_project;
 
@@ -14,10 +15,14 @@ use crate::pipeline::load_project;
 /// [`Reported::Invalid`] when there are errors (or warnings with
 /// `--deny-warnings`), a [`Error::CannotRun`] when the sources cannot be read.
 pub fn run(args: &CheckArgs) -> Result<(), Failure> {
-    if args.lints {
-        for (code, what) in check::LINTS {
-            println!("{code:<26} {what}");
-        }
+    if args.lints || args.codes {
+        let stages: &[Stage] = if args.codes {
+            &[Stage::Validation, Stage::Lint]
+        } else {
+            &[Stage::Lint]
+        };
+        let codes: Vec<Code> = Code::at(stages).collect();
+        super::print_codes(&codes, args.format);
         return Ok(());
     }
     let sources = args.project.sources_dir();
@@ -34,7 +39,7 @@ pub fn run(args: &CheckArgs) -> Result<(), Failure> {
             return Err(Failure::Error(Error::CannotRun(diagnostic)));
         }
     };
-    let count = |severity| findings.iter().filter(|d| d.severity == severity).count();
+    let count = |severity| findings.iter().filter(|d| d.severity() == severity).count();
     let (errors, warnings, infos) = (
         count(Severity::Error),
         count(Severity::Warning),
@@ -49,7 +54,7 @@ pub fn run(args: &CheckArgs) -> Result<(), Failure> {
         DiagnosticFormat::Human => {
             let shown: Vec<Diagnostic> = findings
                 .into_iter()
-                .filter(|d| args.verbose || d.severity > Severity::Info)
+                .filter(|d| args.verbose || d.severity() > Severity::Info)
                 .collect();
             diag::print(&shown);
             let hidden = if args.verbose || infos == 0 {

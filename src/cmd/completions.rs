@@ -6,7 +6,7 @@ use clap::CommandFactory;
 
 use crate::cli::{Cli, CompletionsArgs};
 use crate::cmd::Failure;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 
 /// Prints the completion script of `args.shell` on standard output.
 ///
@@ -26,8 +26,8 @@ pub fn man() -> Result<(), Failure> {
     clap_mangen::Man::new(Cli::command())
         .render(&mut std::io::stdout())
         .map_err(|err| {
-            Failure::from(crate::Error::CannotRun(Diagnostic::error(
-                "write",
+            Failure::from(crate::Error::CannotRun(Diagnostic::new(
+                Code::Write,
                 format!("cannot write the manual page: {err}"),
             )))
         })

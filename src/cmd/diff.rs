@@ -7,7 +7,7 @@ use typst::model::Document as _;
 use crate::check;
 use crate::cli::{DiffArgs, DiffFormat};
 use crate::cmd::{Failure, Reported, status};
-use crate::diag::{self, Diagnostic, display_path};
+use crate::diag::{self, Code, Diagnostic, display_path};
 use crate::diff::against::Against;
 use crate::diff::proof::proof;
 use crate::diff::{Change, Placed, What, compare, items, layout_pages, place};
@@ -129,8 +129,8 @@ fn typeset_both(old: Options, new: Options, keep: bool) -> Result<Versions, Erro
         (old.join(), new)
     });
     let old = old.unwrap_or_else(|_| {
-        Err(Error::CannotRun(Diagnostic::error(
-            "diff",
+        Err(Error::CannotRun(Diagnostic::new(
+            Code::Diff,
             "the other version could not be typeset".to_owned(),
         )))
     })?;
@@ -296,13 +296,13 @@ fn findings_markdown(findings: &[(Diagnostic, bool)], against: &str) -> String {
 fn findings_table(findings: &[&Diagnostic]) -> String {
     let mut out = String::from("| severity | code | where | message |\n|---|---|---|---|\n");
     let mut sorted = findings.to_vec();
-    sorted.sort_by_key(|finding| std::cmp::Reverse(finding.severity));
+    sorted.sort_by_key(|finding| std::cmp::Reverse(finding.severity()));
     for finding in sorted {
         let place = finding.position().unwrap_or_default();
         let _ = writeln!(
             out,
             "| {} | `{}` | {} | {} |",
-            finding.severity.name(),
+            finding.severity().name(),
             finding.code,
             escape(&place),
             escape(&finding.message)

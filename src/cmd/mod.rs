@@ -15,7 +15,8 @@ pub mod watch;
 
 use std::path::{Path, PathBuf};
 
-use crate::diag::Diagnostic;
+use crate::cli::DiagnosticFormat;
+use crate::diag::{Code, Diagnostic, codes};
 use crate::error::Error;
 use crate::files::files_under;
 use crate::render;
@@ -47,6 +48,19 @@ impl From<Error> for Failure {
 /// Prints a progress line on standard error, cargo-style.
 pub(crate) fn status(verb: &str, what: &str) {
     eprintln!("{verb:>12} {what}");
+}
+
+/// Prints `codes` on standard output, as `--codes` does: one aligned line
+/// each (code, severity, what it finds), or one JSON object each.
+pub(crate) fn print_codes(codes: &[Code], format: DiagnosticFormat) {
+    match format {
+        DiagnosticFormat::Human => print!("{}", codes::listing(codes)),
+        DiagnosticFormat::Json => {
+            for code in codes {
+                println!("{}", code.to_json());
+            }
+        }
+    }
 }
 
 /// A file size for people: KiB or MiB.

@@ -8,7 +8,7 @@ use std::path::Path;
 use crate::cli::{NewArgs, SchemaKind};
 use crate::cmd::schema::schema;
 use crate::cmd::{Failure, copy_files, status, write};
-use crate::diag::{Diagnostic, display_path};
+use crate::diag::{Code, Diagnostic, display_path};
 use crate::error::Error;
 use crate::files::files_under;
 
@@ -93,8 +93,8 @@ fn refuse_if_not_empty(dir: &Path) -> Result<(), Failure> {
     };
     if occupied {
         return Err(Error::CannotRun(
-            Diagnostic::error(
-                "folder-not-empty",
+            Diagnostic::new(
+                Code::FolderNotEmpty,
                 format!("`{}` already exists and is not an empty folder", display_path(dir)),
             )
             .hint("name a new folder: `bilan new` writes a whole brochure there and never overwrites a file"),

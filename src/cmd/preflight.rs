@@ -3,8 +3,9 @@
 
 use crate::cli::{DiagnosticFormat, PreflightArgs};
 use crate::cmd::{Failure, Reported, status};
-use crate::diag::{self, Severity, display_path};
-use crate::pagination::{PREFLIGHT_CODES, preflight};
+use crate::diag::codes::Stage;
+use crate::diag::{self, Code, Severity, display_path};
+use crate::pagination::preflight;
 use crate::pipeline::{Options, Pipeline};
 
 /// Typesets the edition `args` names and prints the preflight's findings.
@@ -14,9 +15,7 @@ use crate::pipeline::{Options, Pipeline};
 /// warnings with `--deny-warnings`.
 pub fn run(args: &PreflightArgs) -> Result<(), Failure> {
     if args.codes {
-        for (code, what) in PREFLIGHT_CODES {
-            println!("{code:<18} {what}");
-        }
+        super::print_codes(&findings_codes(), args.format);
         return Ok(());
     }
     let options = Options {
@@ -39,7 +38,7 @@ pub fn run(args: &PreflightArgs) -> Result<(), Failure> {
     findings.extend(built.warnings);
     let warnings = findings
         .iter()
-        .filter(|d| d.severity >= Severity::Warning)
+        .filter(|d| d.severity() >= Severity::Warning)
         .count();
     match args.format {
         DiagnosticFormat::Json => {
@@ -58,4 +57,13 @@ pub fn run(args: &PreflightArgs) -> Result<(), Failure> {
     } else {
         Ok(())
     }
+}
+
+/// The codes of what `bilan preflight` finds: the preflight's, then the
+/// warnings of the typesetting it prints with them (but crop marks, which
+/// it never asks for).
+fn findings_codes() -> Vec<Code> {
+    let typesetting = Code::at(&[Stage::Typesetting])
+        .filter(|code| code.severity() == Severity::Warning && *code != Code::MarksWithoutBleed);
+    Code::at(&[Stage::Preflight]).chain(typesetting).collect()
 }

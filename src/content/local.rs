@@ -16,7 +16,7 @@ use super::project::Brochure;
 use super::territories::Territories;
 use super::text::Text;
 use super::typography;
-use crate::diag::{Diagnostic, SourceFile};
+use crate::diag::{Code, Diagnostic, SourceFile};
 
 /// `[local-editions]` of `bilan.toml`: what a local edition holds besides
 /// its initiatives, callouts and figures.
@@ -239,8 +239,8 @@ impl Territory {
             return Ok(Self::of_group(spec, group));
         }
         match codes_in(spec, &brochure.territories) {
-            Ok(codes) if codes.is_empty() => Err(Diagnostic::error(
-                "edition-unknown",
+            Ok(codes) if codes.is_empty() => Err(Diagnostic::new(
+                Code::EditionUnknown,
                 "`--departement` names no département",
             )
             .hint("give a département's code (`33`), several separated by commas (`33,40,47`), or a group of `[editions]`")),
@@ -264,8 +264,8 @@ impl Territory {
                         groups.join(", ")
                     )
                 };
-                Err(Diagnostic::error(
-                    "edition-unknown",
+                Err(Diagnostic::new(
+                    Code::EditionUnknown,
                     format!("`{word}` is neither a département's code nor a group of `[editions]` in bilan.toml"),
                 )
                 .hint(hint))

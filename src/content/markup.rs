@@ -15,6 +15,8 @@
 
 use serde::Serialize;
 
+use crate::diag::Code;
+
 use super::territories::Territories;
 use super::typography;
 
@@ -50,8 +52,9 @@ pub struct Link {
 /// Malformed markup: where it starts (a byte offset in the string) and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MarkupError {
-    /// The diagnostic code: `markup-unclosed` or `link-unclosed`.
-    pub code: &'static str,
+    /// The diagnostic code: `markup-unclosed`, `markup-too-deep` or
+    /// `link-unclosed`.
+    pub code: Code,
     /// Byte offset of the faulty mark within the parsed string.
     pub offset: usize,
     /// What is wrong.
@@ -183,7 +186,7 @@ impl<'a> Parser<'a> {
         if let Some(frame) = self.stack.pop() {
             let (open, close) = (frame.mark.opener(), frame.mark.closer());
             return Err(MarkupError {
-                code: "markup-unclosed",
+                code: Code::MarkupUnclosed,
                 offset: frame.offset,
                 message: format!("`{open}` is opened here but never closed"),
                 hint: format!(
@@ -269,7 +272,7 @@ impl<'a> Parser<'a> {
     fn open(&mut self, mark: Mark, len: usize) -> Result<(), MarkupError> {
         if self.stack.len() >= MAX_DEPTH {
             return Err(MarkupError {
-                code: "markup-too-deep",
+                code: Code::MarkupTooDeep,
                 offset: self.pos,
                 message: format!("more than {MAX_DEPTH} marks are open at once here"),
                 hint: "close the bold, italic and superscript marks you open; write `\\*` or `\\^` for a literal `*` or `^`".into(),
@@ -298,7 +301,7 @@ impl<'a> Parser<'a> {
         let rest = self.rest();
         let Some(end) = rest.find('>') else {
             return Err(MarkupError {
-                code: "link-unclosed",
+                code: Code::LinkUnclosed,
                 offset: self.pos,
                 message: "the link `<…` is never closed by `>`".into(),
                 hint: "write the address as `<https://example.fr>`".into(),

@@ -38,7 +38,7 @@ pub use walk::{Role, TextSite};
 
 pub(crate) use validate::describe;
 
-use crate::diag::{Diagnostic, display_path};
+use crate::diag::{Code, Diagnostic, display_path};
 use crate::error::Error;
 use crate::fonts::Coverage;
 use validate::Validator;
@@ -88,8 +88,8 @@ pub fn load(dir: &Path, coverage: &Coverage) -> Result<Project, Error> {
     for entry in &chapter_names {
         let Some(path) = chapter_path(dir, entry.get_ref()) else {
             diagnostics.push(
-                Diagnostic::error(
-                    "chapter-path",
+                Diagnostic::new(
+                    Code::ChapterPath,
                     format!("`{}` is not a file name inside `sources/`", entry.get_ref()),
                 )
                 .at(manifest_file.clone(), entry.span())
@@ -99,8 +99,8 @@ pub fn load(dir: &Path, coverage: &Coverage) -> Result<Project, Error> {
         };
         if !path.is_file() {
             diagnostics.push(
-                Diagnostic::error(
-                    "chapter-missing",
+                Diagnostic::new(
+                    Code::ChapterMissing,
                     format!("the chapter file `{}` does not exist", display_path(&path)),
                 )
                 .at(manifest_file.clone(), entry.span())
@@ -124,8 +124,8 @@ pub fn load(dir: &Path, coverage: &Coverage) -> Result<Project, Error> {
     if brochure.manifest.index.is_some() && brochure.departements.is_empty() {
         let header = manifest_file.text.find("[index]").unwrap_or(0);
         diagnostics.push(
-            Diagnostic::error(
-                "index-empty",
+            Diagnostic::new(
+                Code::IndexEmpty,
                 "the index of the départements has nothing to list: no text cites one",
             )
             .at(manifest_file.clone(), header..header + "[index]".len())
@@ -179,8 +179,8 @@ fn load_local_files(
         };
         let Some(key) = key else {
             diagnostics.push(
-                Diagnostic::error(
-                    "edition-file",
+                Diagnostic::new(
+                    Code::EditionFile,
                     format!("`{stem}` is neither a département's code nor a group of `[editions]`"),
                 )
                 .at(file.clone(), 0..0)
@@ -210,8 +210,8 @@ pub fn sources_exist(dir: &Path) -> Result<(), Error> {
         Ok(())
     } else {
         Err(Error::CannotRun(
-            Diagnostic::error(
-                "sources-missing",
+            Diagnostic::new(
+                Code::SourcesMissing,
                 format!("the sources folder `{}` does not exist", display_path(dir)),
             )
             .hint("run `bilan` from the repository root, or pass `--sources <DIR>`"),

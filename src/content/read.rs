@@ -9,7 +9,7 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::diag::{Diagnostic, SourceFile, display_path};
+use crate::diag::{Code, Diagnostic, SourceFile, display_path};
 use crate::error::Error;
 
 /// Reads and deserializes one TOML file. The outer error means the file
@@ -19,8 +19,8 @@ pub(crate) fn parse_file<T: DeserializeOwned>(
 ) -> Result<(SourceFile, Result<T, Diagnostic>), Error> {
     let text = std::fs::read_to_string(path).map_err(|err| {
         Error::CannotRun(
-            Diagnostic::error(
-                "unreadable",
+            Diagnostic::new(
+                Code::Unreadable,
                 format!("cannot read `{}`: {err}", display_path(path)),
             )
             .hint("check that the file exists, is readable and is UTF-8 text"),
@@ -47,8 +47,8 @@ fn toml_diagnostic(file: &SourceFile, err: &toml::de::Error) -> Diagnostic {
     // toml gives no position for a key missing from the top-level table:
     // point at the start of the file then.
     let span = err.span().unwrap_or(0..0);
-    let diagnostic = Diagnostic::error(code, message.clone()).at(file.clone(), span);
-    let unknown = matches!(code, "unknown-key" | "unknown-value");
+    let diagnostic = Diagnostic::new(code, message.clone()).at(file.clone(), span);
+    let unknown = matches!(code, Code::UnknownKey | Code::UnknownValue);
     match (unknown.then(|| closest_expected(&message)).flatten(), hint) {
         (Some(suggestion), _) => diagnostic.hint(format!("did you mean `{suggestion}`?")),
         (None, Some(hint)) => diagnostic.hint(hint),
@@ -57,23 +57,26 @@ fn toml_diagnostic(file: &SourceFile, err: &toml::de::Error) -> Diagnostic {
 }
 
 /// The code and the usual fix of a TOML error, from toml's message.
-fn classify(message: &str) -> (&'static str, Option<&'static str>) {
+fn classify(message: &str) -> (Code, Option<&'static str>) {
     if message.starts_with("unknown field") {
         (
-            "unknown-key",
+            Code::UnknownKey,
             Some("remove this key or correct its spelling; the keys allowed here are listed above"),
         )
     } else if message.starts_with("missing field") {
-        ("missing-key", Some("add the missing key to this table"))
+        (Code::MissingKey, Some("add the missing key to this table"))
     } else if message.starts_with("unknown variant") {
-        ("unknown-value", Some("use one of the values listed above"))
+        (
+            Code::UnknownValue,
+            Some("use one of the values listed above"),
+        )
     } else if message.starts_with("invalid type") {
         (
-            "wrong-type",
+            Code::WrongType,
             Some("texts are written between double quotes, lists between `[` and `]`"),
         )
     } else {
-        ("toml-syntax", None)
+        (Code::TomlSyntax, None)
     }
 }
 

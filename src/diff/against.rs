@@ -6,7 +6,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use crate::diag::{Diagnostic, display_path};
+use crate::diag::{Code, Diagnostic, display_path};
 use crate::error::Error;
 
 /// The other version, in a folder.
@@ -254,5 +254,5 @@ fn missing_git() -> Error {
 }
 
 fn cannot(message: String, hint: &str) -> Error {
-    Error::CannotRun(Diagnostic::error("diff-against", message).hint(hint))
+    Error::CannotRun(Diagnostic::new(Code::DiffAgainst, message).hint(hint))
 }

@@ -13,7 +13,7 @@ mod preflight;
 pub use fit::{FitReport, Fitted, INDEX_HOLDS, first_plan, fit, holds};
 pub use frames::{InkCache, PrintedWord, page_texts, page_words};
 pub use layouts::{Layouts, ShowFirst};
-pub use preflight::{PREFLIGHT_CODES, preflight};
+pub use preflight::preflight;
 
 use std::sync::Arc;
 

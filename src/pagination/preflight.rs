@@ -9,66 +9,11 @@ use std::collections::BTreeMap;
 use typst_layout::PagedDocument;
 
 use crate::content::model::Layout;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 
 use super::frames::{Ink, TextRun};
 use super::marks::{Mark, MarkKind};
 use super::{Column, EPSILON, MIN_TAIL_LINES, Pages};
-
-/// The codes of the preflight's findings, with what each finds.
-pub const PREFLIGHT_CODES: &[(&str, &str)] = &[
-    (
-        "column-white",
-        "a body column more empty than `max-column-white` (a chapter's last page excepted)",
-    ),
-    (
-        "short-tail",
-        "a chapter whose last page (not also its first) holds fewer than 6 lines",
-    ),
-    (
-        "title-stranded",
-        "a heading, initiative title or callout label whose text starts in the next column",
-    ),
-    ("orphan", "a paragraph whose first line alone ends a column"),
-    ("widow", "a paragraph whose last line alone starts a column"),
-    (
-        "hyphenated-title",
-        "a title, label or figure broken with a hyphen",
-    ),
-    (
-        "hyphen-ladder",
-        "more than 3 lines in a row of a column ending with a hyphen",
-    ),
-    (
-        "bad-break",
-        "a line ending after an elision's apostrophe or an opening guillemet",
-    ),
-    (
-        "loose-line",
-        "a justified line whose word gaps are over twice the brochure's median",
-    ),
-    ("overfull-line", "a line that runs out of its column"),
-    (
-        "callout-split",
-        "a callout split across columns (it is taller than a column)",
-    ),
-    (
-        "callout-overflow",
-        "a callout whose last lines are set under its frame (given less room than its text needs)",
-    ),
-    (
-        "index-spill",
-        "an index of the départements whose entries run past their page, the last ones on a page of their own",
-    ),
-    (
-        "toc-spill",
-        "a Sommaire whose entries run past its page, the last ones on a page of their own",
-    ),
-    (
-        "page-count",
-        "a page count that is not the multiple `pages-multiple` asks for",
-    ),
-];
 
 /// How far a line may run past its column before it is overfull, in
 /// points: a justified line's end glyph may overhang by a hair.
@@ -155,8 +100,8 @@ fn column_white(pages: &Pages, layout: &Layout, findings: &mut Vec<Diagnostic>) 
                 let share = empty / column.height();
                 if share > layout.max_column_white {
                     findings.push(
-                        Diagnostic::warning(
-                            "column-white",
+                        Diagnostic::new(
+                            Code::ColumnWhite,
                             format!(
                                 "page {page}, {} column: {:.0} % of the column is white",
                                 side_name(side),
@@ -180,8 +125,8 @@ fn column_white(pages: &Pages, layout: &Layout, findings: &mut Vec<Diagnostic>) 
 fn spilled_lists(pages: &Pages, findings: &mut Vec<Diagnostic>) {
     if let Some(index) = pages.index_span().filter(|span| span.spills()) {
         findings.push(
-            Diagnostic::warning(
-                "index-spill",
+            Diagnostic::new(
+                Code::IndexSpill,
                 format!(
                     "page {}: the index's {} départements run on from page {}, past the page set for them",
                     index.last_page, index.count, index.first_page
@@ -195,8 +140,8 @@ fn spilled_lists(pages: &Pages, findings: &mut Vec<Diagnostic>) {
     }
     if let Some(toc) = pages.toc_span().filter(|span| span.spills()) {
         findings.push(
-            Diagnostic::warning(
-                "toc-spill",
+            Diagnostic::new(
+                Code::TocSpill,
                 format!(
                     "page {}: the Sommaire's {} entries run on from page {}, past its page",
                     toc.last_page, toc.count, toc.first_page
@@ -216,8 +161,8 @@ fn short_tails(pages: &Pages, findings: &mut Vec<Diagnostic>) {
         };
         if lines < MIN_TAIL_LINES {
             findings.push(
-                Diagnostic::warning(
-                    "short-tail",
+                Diagnostic::new(
+                    Code::ShortTail,
                     format!(
                         "page {page}: the chapter ends with {lines} line(s) alone on its last page, from « {} »",
                         words_at(pages, &chapter.end)
@@ -251,8 +196,8 @@ fn stranded_titles(pages: &Pages, findings: &mut Vec<Diagnostic>) {
         {
             let side = pages.column_at(title.page, title.x);
             findings.push(
-                Diagnostic::warning(
-                    "title-stranded",
+                Diagnostic::new(
+                    Code::TitleStranded,
                     format!(
                         "page {}, {} column: « {} » ends the column, its text starts in the next one",
                         title.page,
@@ -294,7 +239,7 @@ fn widows_and_orphans(pages: &Pages, findings: &mut Vec<Diagnostic>) {
                     .count();
                 if lines_before < 2 {
                     findings.push(line_finding(
-                        "orphan",
+                        Code::Orphan,
                         "the first line of a paragraph ends the column alone",
                         pages,
                         &first,
@@ -302,7 +247,7 @@ fn widows_and_orphans(pages: &Pages, findings: &mut Vec<Diagnostic>) {
                 }
                 if lines_after < 2 {
                     findings.push(line_finding(
-                        "widow",
+                        Code::Widow,
                         "the last line of a paragraph starts the column alone",
                         pages,
                         mark,
@@ -314,9 +259,9 @@ fn widows_and_orphans(pages: &Pages, findings: &mut Vec<Diagnostic>) {
     }
 }
 
-fn line_finding(code: &'static str, what: &str, pages: &Pages, mark: &Mark) -> Diagnostic {
+fn line_finding(code: Code, what: &str, pages: &Pages, mark: &Mark) -> Diagnostic {
     let side = pages.column_at(mark.page, mark.x);
-    Diagnostic::warning(
+    Diagnostic::new(
         code,
         format!(
             "page {}, {} column: {what}: « {} »",
@@ -351,8 +296,8 @@ fn hyphenated_titles(pages: &Pages, body: Option<&str>, findings: &mut Vec<Diagn
         for run in runs(pages, page) {
             if Some(run.family()) != body && run.text.as_str().contains('\u{ad}') {
                 findings.push(
-                    Diagnostic::warning(
-                        "hyphenated-title",
+                    Diagnostic::new(
+                        Code::HyphenatedTitle,
                         format!(
                             "page {page}: a title is hyphenated: « {} »",
                             line_text(pages, page, run.baseline)
@@ -409,8 +354,8 @@ fn loose_lines(pages: &Pages, body: Option<&str>, findings: &mut Vec<Diagnostic>
             };
             count += 1;
             findings.push(
-                Diagnostic::warning(
-                    "loose-line",
+                Diagnostic::new(
+                    Code::LooseLine,
                     format!(
                         "page {page}: a loose line, word gaps {:.1} times the median: « {} »",
                         gap / median,
@@ -478,8 +423,8 @@ fn hyphen_ladders(ends: &[LineEnd], pages: &Pages, findings: &mut Vec<Diagnostic
             && ladder.len() > MAX_HYPHENS
         {
             findings.push(
-                Diagnostic::warning(
-                    "hyphen-ladder",
+                Diagnostic::new(
+                    Code::HyphenLadder,
                     format!(
                         "page {}: {} lines in a row end with a hyphen, from « {} »",
                         first.page,
@@ -517,8 +462,8 @@ fn bad_breaks(ends: &[LineEnd], pages: &Pages, findings: &mut Vec<Diagnostic>) {
     for end in ends {
         if end.last.ends_with(['’', '\'', '«']) {
             findings.push(
-                Diagnostic::warning(
-                    "bad-break",
+                Diagnostic::new(
+                    Code::BadBreak,
                     format!(
                         "page {}: a line ends after « {} »: « {} »",
                         end.page,
@@ -557,8 +502,8 @@ fn overfull_lines(pages: &Pages, findings: &mut Vec<Diagnostic>) {
                 };
                 if ink.x1 > column.x1 + overhang || ink.x0 < column.x0 - OVERFULL {
                     findings.push(
-                        Diagnostic::warning(
-                            "overfull-line",
+                        Diagnostic::new(
+                            Code::OverfullLine,
                             format!(
                                 "page {page}: a line runs {:.1} mm out of its column: « {} »",
                                 (ink.x1 - column.x1).max(column.x0 - ink.x0) / 72.0 * 25.4,
@@ -584,8 +529,8 @@ fn split_callouts(pages: &Pages, findings: &mut Vec<Diagnostic>) {
                     && place(pages, &start) != place(pages, mark)
                 {
                     findings.push(
-                        Diagnostic::warning(
-                            "callout-split",
+                        Diagnostic::new(
+                            Code::CalloutSplit,
                             format!(
                                 "page {}: the callout « {} » is split across columns: it is taller than a column",
                                 start.page,
@@ -639,8 +584,8 @@ fn callout_overflows(pages: &Pages, findings: &mut Vec<Diagnostic>) {
             && end.y > frame.y1 + EPSILON
         {
             findings.push(
-                Diagnostic::warning(
-                    "callout-overflow",
+                Diagnostic::new(
+                    Code::CalloutOverflow,
                     format!(
                         "page {}: the last lines of the callout « {} » are set under its frame, out of its box",
                         start.page,
@@ -742,18 +687,23 @@ fn first_words(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{MAX_HYPHENS, MIN_TAIL_LINES, PREFLIGHT_CODES};
+    use super::{MAX_HYPHENS, MIN_TAIL_LINES};
+    use crate::diag::Code;
 
     /// What `--codes` prints states the limits the checks use.
     #[test]
-    fn code_descriptions_state_the_limits() {
-        let describe = |code: &str| {
-            PREFLIGHT_CODES
-                .iter()
-                .find(|(c, _)| *c == code)
-                .map_or("", |(_, what)| *what)
-        };
-        assert!(describe("short-tail").contains(&format!("fewer than {MIN_TAIL_LINES} lines")));
-        assert!(describe("hyphen-ladder").contains(&format!("more than {MAX_HYPHENS} lines")));
+    fn code_summaries_state_the_limits() {
+        assert!(
+            Code::ShortTail
+                .entry()
+                .summary
+                .contains(&format!("fewer than {MIN_TAIL_LINES} lines"))
+        );
+        assert!(
+            Code::HyphenLadder
+                .entry()
+                .summary
+                .contains(&format!("more than {MAX_HYPHENS} lines"))
+        );
     }
 }

@@ -18,7 +18,7 @@ use typst_layout::PagedDocument;
 
 use crate::content::model::{ColorModel, Profile, ProfileName};
 use crate::content::{self, LeafletRules, Project, Territory};
-use crate::diag::{Diagnostic, display_path};
+use crate::diag::{Code, Diagnostic, display_path};
 use crate::error::Error;
 use crate::fonts::{self, Coverage};
 use crate::pagination::{self, FitReport, InkCache, Layouts, ShowFirst};
@@ -153,8 +153,8 @@ impl Pipeline {
     pub fn local(&self, territory: &Territory) -> Result<Pipeline, Error> {
         if territory.blocks_in(&self.project.brochure) == 0 {
             return Err(Error::Invalid(vec![
-                Diagnostic::error(
-                    "edition-empty",
+                Diagnostic::new(
+                    Code::EditionEmpty,
                     format!(
                         "the edition `{}` would be empty: no initiative, callout or figure cites {}",
                         territory.key,
@@ -363,8 +363,8 @@ impl Pipeline {
         let fit = fitted.report;
         if !fit.fitted() {
             warnings.push(
-                Diagnostic::warning(
-                    "page-count",
+                Diagnostic::new(
+                    Code::PageCount,
                     format!(
                         "the brochure has {} pages, not a multiple of {}",
                         fit.pages, fit.multiple
@@ -377,8 +377,8 @@ impl Pipeline {
         }
         if self.territory.is_some() && fit.notes_pages > 0 {
             warnings.push(
-                Diagnostic::warning(
-                    "notes-pages",
+                Diagnostic::new(
+                    Code::NotesPages,
                     format!(
                         "the local edition has {} « Notes » page(s), added to reach a multiple of {}",
                         fit.notes_pages, fit.multiple
@@ -423,8 +423,8 @@ impl Pipeline {
         let mut warnings = Vec::new();
         if self.options.marks && profile.bleed_mm <= 0.0 {
             warnings.push(
-                Diagnostic::warning(
-                    "marks-without-bleed",
+                Diagnostic::new(
+                    Code::MarksWithoutBleed,
                     format!(
                         "the {} edition has no bleed: `--marks` is ignored",
                         self.options.profile.as_str()
@@ -527,8 +527,8 @@ fn low_resolution_warnings(
             let source = sources.iter().find(|s| s.virtual_path == placement.virtual_path);
             let name = source.map_or(placement.virtual_path.clone(), |s| display_path(&s.path));
             let (width, height) = placement.pixels;
-            let warning = Diagnostic::warning(
-                "picture-resolution",
+            let warning = Diagnostic::new(
+                Code::PictureResolution,
                 format!(
                     "the picture `{name}` ({width}×{height} px) is placed {:.1} cm wide: {:.0} ppi, under the {min_ppi:.0} ppi of print",
                     placement.width_pt / 72.0 * 2.54,
@@ -565,8 +565,8 @@ fn downsample_pictures(
             continue;
         };
         let cannot = |reason: String| {
-            Error::CannotRun(Diagnostic::error(
-                "picture",
+            Error::CannotRun(Diagnostic::new(
+                Code::Picture,
                 format!(
                     "cannot downsample `{}`: {reason}",
                     display_path(&source.path)

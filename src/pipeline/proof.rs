@@ -7,7 +7,7 @@ use serde::Serialize;
 use typst_layout::PagedDocument;
 
 use super::{Built, Pipeline};
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::error::Error;
 use crate::pagination::page_words;
 use crate::render;
@@ -45,8 +45,8 @@ impl Pipeline {
 /// first ones.
 fn same_lines(real: &PagedDocument, proof: &PagedDocument) -> Result<(), Diagnostic> {
     let moved = |page: usize| {
-        Diagnostic::error(
-            "proof-moved",
+        Diagnostic::new(
+            Code::ProofMoved,
             format!("the proof's marks moved the lines of page {page}"),
         )
         .hint("this is a bug of bilan's layouts: please report it with the sources")

@@ -20,7 +20,7 @@ use typst::syntax::DiagSpan;
 use typst::{World, WorldExt};
 use typst_layout::PagedDocument;
 
-use crate::diag::{Diagnostic, Severity, SourceFile};
+use crate::diag::{Code, Diagnostic, SourceFile};
 use crate::world::BilanWorld;
 
 /// A typeset brochure and the warnings Typst raised while typesetting it.
@@ -70,17 +70,12 @@ pub(crate) fn convert(world: &BilanWorld, diagnostics: &[SourceDiagnostic]) -> V
     diagnostics
         .iter()
         .map(|d| {
-            let severity = match d.severity {
-                TypstSeverity::Error => Severity::Error,
-                TypstSeverity::Warning => Severity::Warning,
+            let code = match d.severity {
+                TypstSeverity::Error => Code::Layout,
+                TypstSeverity::Warning => Code::LayoutWarning,
             };
-            let mut diagnostic = Diagnostic {
-                severity,
-                code: "layout",
-                message: d.message.to_string(),
-                location: None,
-                hints: d.hints.iter().map(|h| h.v.to_string()).collect(),
-            };
+            let mut diagnostic = Diagnostic::new(code, d.message.as_str());
+            diagnostic.hints = d.hints.iter().map(|h| h.v.to_string()).collect();
             if let Some((file, range)) = locate(world, d.span) {
                 diagnostic = diagnostic.at(file, range);
             }

@@ -8,7 +8,7 @@ use super::bleed::add_bleed_boxes;
 use super::convert;
 use crate::content::model::Date;
 use crate::content::model::Standard;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::world::BilanWorld;
 
 /// One millimetre in PDF points.
@@ -49,7 +49,7 @@ pub fn pdf(
         .collect();
     let standards = PdfStandards::new(&standards).map_err(|err| {
         vec![
-            Diagnostic::error("pdf-standards", err.message().to_string())
+            Diagnostic::new(Code::PdfStandards, err.message().to_string())
                 .hint("keep at most one PDF/A and one PDF/UA standard in the profile"),
         ]
     })?;
@@ -63,8 +63,8 @@ pub fn pdf(
     let bytes = typst_pdf::pdf(document, &options).map_err(|errors| convert(world, &errors))?;
     if settings.bleed_mm > 0.0 {
         add_bleed_boxes(&bytes, settings.bleed_mm * MM).map_err(|err| {
-            vec![Diagnostic::error(
-                "pdf-boxes",
+            vec![Diagnostic::new(
+                Code::PdfBoxes,
                 format!("cannot add the bleed boxes: {err}"),
             )]
         })

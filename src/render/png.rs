@@ -4,7 +4,7 @@
 use typst::utils::Scalar;
 use typst_layout::{Page, PagedDocument};
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 
 /// Renders one page (without its bleed) as PNG bytes at `ppi` pixels per
 /// inch, compressed as well as `tiny-skia` does by default.
@@ -69,5 +69,5 @@ fn options(ppi: f32) -> typst_render::RenderOptions {
 }
 
 fn cannot_encode(err: impl std::fmt::Display) -> Diagnostic {
-    Diagnostic::error("png", format!("cannot encode a page as PNG: {err}"))
+    Diagnostic::new(Code::Png, format!("cannot encode a page as PNG: {err}"))
 }

@@ -3,7 +3,7 @@
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use crate::diag::{Diagnostic, display_path};
+use crate::diag::{Code, Diagnostic, display_path};
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a
 /// rename, so that `path` is either the old file or the complete new one.
@@ -12,8 +12,8 @@ use crate::diag::{Diagnostic, display_path};
 /// A diagnostic when the folder cannot be created or the file written.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     let failed = |err: std::io::Error| {
-        Diagnostic::error(
-            "write",
+        Diagnostic::new(
+            Code::Write,
             format!("cannot write `{}`: {err}", display_path(path)),
         )
         .hint("check that the output folder is writable; the previous file was left untouched")

@@ -9,7 +9,7 @@ use std::sync::{Arc, PoisonError};
 use tiny_http::{Header, Method, Request, Response, Server};
 
 use super::Preview;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 
 /// The preview page: no framework, a few lines of JavaScript.
 const PAGE: &str = include_str!("page.html");
@@ -21,7 +21,7 @@ const PAGE: &str = include_str!("page.html");
 pub fn start(port: u16, preview: Arc<Preview>) -> Result<(), Diagnostic> {
     let address = format!("127.0.0.1:{port}");
     let server = Server::http(&address).map_err(|err| {
-        Diagnostic::error("serve", format!("cannot listen on {address}: {err}"))
+        Diagnostic::new(Code::Serve, format!("cannot listen on {address}: {err}"))
             .hint("another program uses this port: pick another one with `--port`")
     })?;
     std::thread::spawn(move || {

@@ -7,7 +7,7 @@ use std::time::Duration;
 use notify::{EventKind, RecursiveMode, Watcher as _};
 
 use super::Change;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::error::Error;
 use crate::pipeline::Options;
 
@@ -88,8 +88,8 @@ fn next_batch(rx: &Receiver<Event>) -> Option<Vec<PathBuf>> {
 
 fn cannot_watch(path: &Path, err: &dyn std::fmt::Display) -> Error {
     Error::CannotRun(
-        Diagnostic::error(
-            "watch",
+        Diagnostic::new(
+            Code::Watch,
             format!("cannot watch `{}`: {err}", crate::diag::display_path(path)),
         )
         .hint(

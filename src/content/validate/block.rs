@@ -12,7 +12,7 @@ use crate::content::keys::{self, BlockKind, Use};
 use crate::content::markup::Inline;
 use crate::content::territories::Territories;
 use crate::content::text::Text;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 
 impl Validator<'_> {
     /// Validates a block; `None` when it is unusable (already reported).
@@ -32,8 +32,8 @@ impl Validator<'_> {
         }
         for key in keys::required(kind) {
             if !given.iter().any(|(k, _)| *k == key) {
-                let mut diagnostic = Diagnostic::error(
-                    "missing-key",
+                let mut diagnostic = Diagnostic::new(
+                    Code::MissingKey,
                     format!("{} needs the key `{key}`", kind.with_article()),
                 )
                 .hint(format!("add `{key} = …` to this block"));
@@ -54,7 +54,7 @@ impl Validator<'_> {
             && paragraphs.get_ref().is_empty()
         {
             self.report(
-                Diagnostic::error("missing-key", "a callout needs at least one paragraph")
+                Diagnostic::new(Code::MissingKey, "a callout needs at least one paragraph")
                     .hint("write its text in `paragraphs = [\"…\"]`"),
                 paragraphs.span(),
             );
@@ -129,8 +129,8 @@ impl Validator<'_> {
                     self.territories.codes_hint()
                 );
                 self.report(
-                    Diagnostic::error(
-                        "departement-list",
+                    Diagnostic::new(
+                        Code::DepartementList,
                         format!("no territory has the code `{}`", code.get_ref()),
                     )
                     .hint(hint),
@@ -172,8 +172,8 @@ fn refused_key(kind: BlockKind, key: &str) -> Diagnostic {
         })
         .map(|other| other.with_article())
         .collect();
-    Diagnostic::error(
-        "key-not-allowed",
+    Diagnostic::new(
+        Code::KeyNotAllowed,
         format!("{} has no key `{key}`", kind.with_article()),
     )
     .hint(format!(

@@ -11,7 +11,7 @@ use super::style::unknown;
 use crate::content::brand::{Brand, BrandFile, Color, MAP_SHADES, ROLES, is_hex_color};
 use crate::content::defaults::Defaults;
 use crate::content::picture::path_problem;
-use crate::diag::{Diagnostic, display_path};
+use crate::diag::{Code, Diagnostic, display_path};
 use crate::files::files_under;
 use crate::fonts::FONT_EXTENSIONS;
 
@@ -93,8 +93,8 @@ impl Validator<'_> {
     fn screen_color(&mut self, value: Spanned<String>) -> String {
         if !is_hex_color(value.get_ref()) {
             self.report(
-                Diagnostic::error(
-                    "brand-color",
+                Diagnostic::new(
+                    Code::BrandColor,
                     format!("`{}` is not a colour", value.get_ref()),
                 )
                 .hint("write the screen value as `#` and six hexadecimal digits, e.g. `#2f6b3a`"),
@@ -110,8 +110,8 @@ impl Validator<'_> {
         let values = value.into_inner();
         if let Some(wrong) = values.iter().find(|v| !(0.0..=100.0).contains(*v)) {
             self.report(
-                Diagnostic::error(
-                    "brand-color",
+                Diagnostic::new(
+                    Code::BrandColor,
                     format!("`{wrong}` is not a percentage from 0 to 100"),
                 )
                 .hint("each CMYK value is a percentage of ink: 0 (none) to 100 (full), e.g. `[70, 20, 85, 30]`"),
@@ -120,8 +120,8 @@ impl Validator<'_> {
         }
         values.try_into().unwrap_or_else(|values: Vec<f64>| {
             self.report(
-                Diagnostic::error(
-                    "brand-color",
+                Diagnostic::new(
+                    Code::BrandColor,
                     format!("{} CMYK values instead of 4", values.len()),
                 )
                 .hint("give cyan, magenta, yellow and black in percent, e.g. `cmyk = [70, 20, 85, 30]`"),
@@ -149,7 +149,7 @@ impl Validator<'_> {
         };
         if let Some(problem) = problem {
             self.report(
-                Diagnostic::error("brand-fonts", problem).hint(
+                Diagnostic::new(Code::BrandFonts, problem).hint(
                     "give a folder of sources/ holding the font files and their licence, e.g. `fonts = \"polices\"`",
                 ),
                 folder.span(),
@@ -199,8 +199,8 @@ impl Validator<'_> {
             .collect();
         if shades.len() != MAP_SHADES {
             self.report(
-                Diagnostic::error(
-                    "brand-color",
+                Diagnostic::new(
+                    Code::BrandColor,
                     format!(
                         "{} shades for the map instead of {MAP_SHADES}",
                         shades.len()

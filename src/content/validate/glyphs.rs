@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use super::Validator;
 use crate::content::text::Text;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 
 impl Validator<'_> {
     /// Checks every character a text prints (its typeset plain text, which
@@ -53,16 +53,16 @@ impl Validator<'_> {
         let name = describe(c);
         if control {
             return Some(
-                Diagnostic::error(
-                    "control-character",
+                Diagnostic::new(
+                    Code::ControlCharacter,
                     format!("the control character {name} cannot be printed"),
                 )
                 .hint("delete it: it was probably pasted with the text; it is invisible in most editors"),
             );
         }
         Some(
-            Diagnostic::error(
-                "glyph-missing",
+            Diagnostic::new(
+                Code::GlyphMissing,
                 format!(
                     "no font of the brochure has the character « {c} » ({name})"
                 ),

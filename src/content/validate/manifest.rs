@@ -13,7 +13,7 @@ use crate::content::model::{
     Metadata, Profile, Signature, Slogan, Social, Standard, Toc, Words,
 };
 use crate::content::picture::Picture;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use toml::Spanned;
 
 impl Validator<'_> {
@@ -191,8 +191,8 @@ impl Validator<'_> {
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
         if !plain_name || self.territories.by_code(&name.to_uppercase()).is_some() {
             self.report(
-                Diagnostic::error(
-                    "edition-name",
+                Diagnostic::new(
+                    Code::EditionName,
                     format!("`{name}` cannot name a group of départements"),
                 )
                 .hint("name it with lower-case letters, digits and `-`, and not like a département's code, e.g. `[editions.nouvelle-aquitaine]`"),
@@ -201,8 +201,8 @@ impl Validator<'_> {
         }
         if raw.departements.is_empty() {
             self.report(
-                Diagnostic::error(
-                    "edition-empty",
+                Diagnostic::new(
+                    Code::EditionNoDepartement,
                     format!("the group `{name}` lists no département"),
                 )
                 .hint("list their codes: `departements = [\"33\", \"40\"]`"),
@@ -224,8 +224,8 @@ impl Validator<'_> {
                         ),
                     };
                     self.report(
-                        Diagnostic::error(
-                            "edition-code",
+                        Diagnostic::new(
+                            Code::EditionCode,
                             format!(
                                 "`{}` in the group `{name}` is not a département's code",
                                 code.get_ref()
@@ -291,7 +291,7 @@ impl Validator<'_> {
             let header = "[edito]";
             let start = self.file.text.find(header).unwrap_or(0);
             self.report(
-                Diagnostic::error("missing-key", "the édito has no signatory")
+                Diagnostic::new(Code::MissingKey, "the édito has no signatory")
                     .hint("add `[[edito.signatories]]` with `name = \"…\"` and `roles = [\"…\"]`"),
                 start..start + header.len(),
             );
@@ -303,7 +303,7 @@ impl Validator<'_> {
     fn document_title(&mut self, title: toml::Spanned<String>) -> String {
         if title.get_ref().trim().is_empty() {
             self.report(
-                Diagnostic::error("empty-text", "the document title is empty")
+                Diagnostic::new(Code::EmptyText, "the document title is empty")
                     .hint("write the brochure's title in `title` of `[metadata]`"),
                 title.span(),
             );
@@ -318,7 +318,7 @@ impl Validator<'_> {
             Ok(date) => date,
             Err(DateError::Format) => {
                 self.report(
-                    Diagnostic::error("date-format", format!("`{text}` is not a date"))
+                    Diagnostic::new(Code::DateFormat, format!("`{text}` is not a date"))
                         .hint("write the date as `YYYY-MM-DD`, e.g. `2021-03-01`"),
                     raw.span(),
                 );
@@ -326,8 +326,8 @@ impl Validator<'_> {
             }
             Err(DateError::NoSuchDay) => {
                 self.report(
-                    Diagnostic::error(
-                        "date-invalid",
+                    Diagnostic::new(
+                        Code::DateInvalid,
                         format!("`{text}` is not a day of the calendar"),
                     )
                     .hint("check the month and the day: months have 28 to 31 days, February 29 only in leap years"),
@@ -351,8 +351,8 @@ impl Validator<'_> {
         let mut check = |key: &str, value: f64, allowed: RangeInclusive<f64>| {
             if !(allowed.contains(&value)) {
                 self.report(
-                    Diagnostic::error(
-                        "profile-value",
+                    Diagnostic::new(
+                        Code::ProfileValue,
                         format!("`{key} = {value}` in `{header}` is out of range"),
                     )
                     .hint(format!(
@@ -377,8 +377,8 @@ impl Validator<'_> {
             .any(|(i, s)| profile.standards.iter().take(i).any(|t| t == s));
         if repeated {
             self.report(
-                Diagnostic::error(
-                    "profile-standards",
+                Diagnostic::new(
+                    Code::ProfileStandards,
                     format!("a standard is listed twice in `standards` of `{header}`"),
                 )
                 .hint("list each standard once: `[\"a-2b\", \"ua-1\"]`"),
@@ -387,8 +387,8 @@ impl Validator<'_> {
         }
         if profile.colors == ColorModel::Cmyk && profile.standards.contains(&Standard::A2b) {
             self.report(
-                Diagnostic::error(
-                    "profile-standards",
+                Diagnostic::new(
+                    Code::ProfileStandards,
                     format!("`{header}` claims PDF/A-2b with CMYK colours"),
                 )
                 .hint("Typst writes no CMYK profile, which PDF/A requires: use `colors = \"rgb\"`, or remove `\"a-2b\"`"),

@@ -23,7 +23,7 @@ use super::model::{Chapter, Section};
 use super::territories::Territories;
 use super::text::Text;
 use super::{markup, read};
-use crate::diag::{Diagnostic, SourceFile};
+use crate::diag::{Code, Diagnostic, SourceFile};
 use crate::fonts::Coverage;
 
 pub(crate) use glyphs::describe;
@@ -113,7 +113,7 @@ impl<'a> Validator<'a> {
                     .collect();
                 let range = text.file_range(&self.file.text, err.offset..err.offset + 1);
                 self.report(
-                    Diagnostic::error(err.code, format!("{} (at « {context}… »)", err.message))
+                    Diagnostic::new(err.code, format!("{} (at « {context}… »)", err.message))
                         .hint(err.hint),
                     range,
                 );
@@ -128,7 +128,7 @@ impl<'a> Validator<'a> {
         let text = self.text(source);
         if text.raw.trim().is_empty() {
             self.report(
-                Diagnostic::error("empty-text", format!("{what} is empty"))
+                Diagnostic::new(Code::EmptyText, format!("{what} is empty"))
                     .hint(format!("write {what}, or remove what it belongs to")),
                 text.span.clone(),
             );

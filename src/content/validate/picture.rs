@@ -6,7 +6,7 @@ use toml::Spanned;
 use super::Validator;
 use crate::content::file::SourceText;
 use crate::content::picture::{Picture, path_problem};
-use crate::diag::{Diagnostic, display_path};
+use crate::diag::{Code, Diagnostic, display_path};
 
 /// The picture keys of a block or a chapter opener, as written.
 pub(super) struct Keys {
@@ -26,7 +26,7 @@ impl Validator<'_> {
             (Some(image), Some(alt)) => {
                 if alt.raw.trim().is_empty() {
                     self.report(
-                        Diagnostic::error("picture-alt", "the picture's `alt` text is empty")
+                        Diagnostic::new(Code::PictureAlt, "the picture's `alt` text is empty")
                             .hint("describe what the picture shows, for readers who cannot see it (PDF/UA requires it)"),
                         alt.span.clone(),
                     );
@@ -44,7 +44,7 @@ impl Validator<'_> {
             }
             (Some(image), None) => {
                 self.report(
-                    Diagnostic::error("picture-alt", "a picture needs an `alt` text").hint(
+                    Diagnostic::new(Code::PictureAlt, "a picture needs an `alt` text").hint(
                         "add `alt = \"…\"` describing what the picture shows, for readers who cannot see it",
                     ),
                     image.span(),
@@ -53,8 +53,8 @@ impl Validator<'_> {
             }
             (None, Some(alt)) => {
                 self.report(
-                    Diagnostic::error(
-                        "picture-image",
+                    Diagnostic::new(
+                        Code::PictureImage,
                         "`alt` describes a picture, but there is no `image`",
                     )
                     .hint("add `image = \"images/….jpg\"` or remove `alt`"),
@@ -65,8 +65,8 @@ impl Validator<'_> {
             (None, None) => {
                 if let Some(orphan) = caption.as_ref().or(credit.as_ref()) {
                     self.report(
-                        Diagnostic::error(
-                            "picture-image",
+                        Diagnostic::new(
+                            Code::PictureImage,
                             "a `caption` or a `credit` needs a picture",
                         )
                         .hint("add `image = \"images/….jpg\"` and `alt = \"…\"`, or remove them"),
@@ -84,8 +84,8 @@ impl Validator<'_> {
         let path = image.get_ref();
         if let Some(problem) = path_problem(path) {
             self.report(
-                Diagnostic::error(
-                    "picture-path",
+                Diagnostic::new(
+                    Code::PicturePath,
                     format!("`{path}` is not a path inside `sources/`: {problem}"),
                 )
                 .hint("give the path from sources/, e.g. `images/college.jpg`"),
@@ -95,8 +95,8 @@ impl Validator<'_> {
         }
         if !self.dir.join(path).is_file() {
             self.report(
-                Diagnostic::error(
-                    "picture-missing",
+                Diagnostic::new(
+                    Code::PictureMissing,
                     format!(
                         "the picture `{path}` is not a file inside `{}`",
                         display_path(self.dir)
@@ -109,8 +109,8 @@ impl Validator<'_> {
         }
         if let Err(reason) = readable(&self.dir.join(path)) {
             self.report(
-                Diagnostic::error(
-                    "picture-unreadable",
+                Diagnostic::new(
+                    Code::PictureUnreadable,
                     format!("the picture `{path}` cannot be read: {reason}"),
                 )
                 .hint("save it again as a JPEG or PNG file, or check that it is not damaged"),

@@ -11,7 +11,7 @@ use crate::content::file;
 use crate::content::picture::path_problem;
 use crate::content::read::closest;
 use crate::content::style::{CalloutStyle, PICTOGRAMS, Pictogram};
-use crate::diag::{Diagnostic, display_path};
+use crate::diag::{Code, Diagnostic, display_path};
 
 impl Validator<'_> {
     /// Validates the callout families of `bilan.toml`.
@@ -74,8 +74,8 @@ impl Validator<'_> {
         }
         if let Some(problem) = path_problem(path) {
             self.report(
-                Diagnostic::error(
-                    "picture-path",
+                Diagnostic::new(
+                    Code::PicturePath,
                     format!("`{path}` is not a path inside `sources/`: {problem}"),
                 )
                 .hint("give the path from sources/, e.g. `images/temoin.svg`"),
@@ -83,8 +83,8 @@ impl Validator<'_> {
             );
         } else if !self.dir.join(path).is_file() {
             self.report(
-                Diagnostic::error(
-                    "picture-missing",
+                Diagnostic::new(
+                    Code::PictureMissing,
                     format!(
                         "the pictogram `{path}` is not a file inside `{}`",
                         display_path(self.dir)
@@ -119,7 +119,7 @@ impl Validator<'_> {
 /// `what` is the singular with its article and the plural.
 pub(super) fn unknown(what: (&str, &str), name: &str, allowed: &[&str]) -> Diagnostic {
     let (one, all) = what;
-    let mut diagnostic = Diagnostic::error("unknown-value", format!("`{name}` is not {one}"));
+    let mut diagnostic = Diagnostic::new(Code::UnknownValue, format!("`{name}` is not {one}"));
     if let Some(close) = closest(name, allowed) {
         diagnostic = diagnostic.hint(format!("did you mean `{close}`?"));
     }

@@ -17,7 +17,7 @@ use crate::content::departements::{self, Place};
 use crate::content::geojson;
 use crate::content::read;
 use crate::content::territories::{Map, Mode, Territories, TerritoriesTable};
-use crate::diag::{Diagnostic, SourceFile, display_path};
+use crate::diag::{Code, Diagnostic, SourceFile, display_path};
 
 /// The header of a territories CSV file.
 pub(crate) const CSV_HEADER: &str = "code,name,name-with-article";
@@ -54,7 +54,7 @@ pub(crate) fn territories(
     }
     if let Some(name) = &raw.file
         && let Some((csv_file, text)) =
-            read_named(file, dir, name, "territory-file", list.diagnostics)
+            read_named(file, dir, name, Code::TerritoryFile, list.diagnostics)
     {
         list.csv(&csv_file, &text);
     }
@@ -75,7 +75,7 @@ pub(crate) fn territories(
             list.report(
                 file,
                 name.span(),
-                Diagnostic::error("territory-entry", "the territory's name is empty")
+                Diagnostic::new(Code::TerritoryEntry, "the territory's name is empty")
                     .hint("write its name as the text cites it, e.g. `name = \"Marseille\"`"),
             );
             continue;
@@ -100,8 +100,8 @@ pub(crate) fn territories(
         list.report(
             file,
             header.clone(),
-            Diagnostic::error(
-                "territory-empty",
+            Diagnostic::new(
+                Code::TerritoryEmpty,
                 "`[territories]` replaces the départements with no territory",
             )
             .hint(format!("list territories in `file` (a CSV file whose first line is `{CSV_HEADER}`) or in `[[territories.entry]]`, or write `mode = \"extend\"`")),
@@ -110,7 +110,7 @@ pub(crate) fn territories(
     let places = std::mem::take(&mut list.places);
     let known = Territories::new(places.clone(), builtin, Map::None);
     let map = match &raw.map {
-        Some(name) => read_named(file, dir, name, "territory-map", list.diagnostics)
+        Some(name) => read_named(file, dir, name, Code::TerritoryMap, list.diagnostics)
             .and_then(|(map_file, text)| drawn(&map_file, &text, &known, list.diagnostics))
             .unwrap_or(Map::None),
         None if builtin => Map::Builtin,
@@ -148,8 +148,8 @@ impl List<'_> {
             self.report(
                 file,
                 range,
-                Diagnostic::error(
-                    "territory-code",
+                Diagnostic::new(
+                    Code::TerritoryCode,
                     format!("`{}` cannot be a territory's code: {problem}", place.code),
                 )
                 .hint(
@@ -165,8 +165,8 @@ impl List<'_> {
                 .find(|p| p.code == place.code)
                 .map(|p| p.name.clone())
                 .unwrap_or_default();
-            let diagnostic = Diagnostic::error(
-                "territory-duplicate",
+            let diagnostic = Diagnostic::new(
+                Code::TerritoryDuplicate,
                 format!("the territory code `{}` is declared twice", place.code),
             )
             .hint(format!(
@@ -194,8 +194,8 @@ impl List<'_> {
                     self.report(
                         file,
                         line_range,
-                        Diagnostic::error(
-                            "territory-csv",
+                        Diagnostic::new(
+                            Code::TerritoryCsv,
                             format!("the first line of the territories file is not `{CSV_HEADER}`"),
                         )
                         .hint(format!("write `{CSV_HEADER}` on the first line, then one territory a line, e.g. `13055,Marseille,Marseille`")),
@@ -219,8 +219,8 @@ impl List<'_> {
                 self.report(
                     file,
                     line_range,
-                    Diagnostic::error(
-                        "territory-csv",
+                    Diagnostic::new(
+                        Code::TerritoryCsv,
                         format!(
                             "this line of the territories file has {} column(s), not 3",
                             columns.len()
@@ -236,8 +236,8 @@ impl List<'_> {
                     self.report(
                         file,
                         at..at,
-                        Diagnostic::error(
-                            "territory-csv",
+                        Diagnostic::new(
+                            Code::TerritoryCsv,
                             format!("the {what} of this territory is empty"),
                         )
                         .hint(format!(
@@ -299,11 +299,11 @@ fn read_named(
     manifest: &SourceFile,
     dir: &Path,
     name: &Spanned<String>,
-    code: &'static str,
+    code: Code,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<(SourceFile, String)> {
     let problem = |message: String, hint: &str| {
-        Diagnostic::error(code, message)
+        Diagnostic::new(code, message)
             .at(manifest.clone(), name.span())
             .hint(hint.to_owned())
     };
@@ -358,7 +358,7 @@ fn drawn(
         Ok(features) => features,
         Err(err) => {
             diagnostics.push(
-                Diagnostic::error("territory-map", err.message)
+                Diagnostic::new(Code::TerritoryMap, err.message)
                     .at(file.clone(), err.offset..err.offset)
                     .hint("write a GeoJSON FeatureCollection of Polygons and MultiPolygons, each feature's `properties.code` a territory's code"),
             );
@@ -372,8 +372,8 @@ fn drawn(
             let quoted = format!("\"{}\"", feature.code);
             let at = text.find(&quoted).map_or(0..0, |i| i..i + quoted.len());
             diagnostics.push(
-                Diagnostic::error(
-                    "territory-map-code",
+                Diagnostic::new(
+                    Code::TerritoryMapCode,
                     format!(
                         "the map draws `{}`, which is no territory's code",
                         feature.code

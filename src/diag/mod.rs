@@ -12,6 +12,10 @@ use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 use codespan_reporting::term::{self, Config};
 
+pub mod codes;
+
+pub use codes::Code;
+
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -85,10 +89,9 @@ pub struct Location {
 /// A problem found while loading, checking or rendering the brochure.
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
-    /// How serious it is.
-    pub severity: Severity,
-    /// A stable identifier of the kind of problem (e.g. `toml-syntax`).
-    pub code: &'static str,
+    /// The kind of problem, printed as a stable identifier (e.g.
+    /// `toml-syntax`); its row of the table of codes gives the severity.
+    pub code: Code,
     /// What is wrong, as one lowercase sentence.
     pub message: String,
     /// Where it is, when it points into a file.
@@ -98,10 +101,10 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// An error with a code and a message, pointing nowhere yet.
-    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+    /// A diagnostic of `code`, at the severity the table gives it, with a
+    /// message, pointing nowhere yet.
+    pub fn new(code: Code, message: impl Into<String>) -> Self {
         Self {
-            severity: Severity::Error,
             code,
             message: message.into(),
             location: None,
@@ -109,29 +112,18 @@ impl Diagnostic {
         }
     }
 
-    /// A warning with a code and a message, pointing nowhere yet.
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
-        Self {
-            severity: Severity::Warning,
-            ..Self::error(code, message)
-        }
-    }
-
-    /// An information with a code and a message, pointing nowhere yet.
-    pub fn info(code: &'static str, message: impl Into<String>) -> Self {
-        Self {
-            severity: Severity::Info,
-            ..Self::error(code, message)
-        }
-    }
-
     /// A file or folder that cannot be read.
     pub fn unreadable(path: &Path, reason: &dyn std::fmt::Display) -> Self {
-        Self::error(
-            "unreadable",
+        Self::new(
+            Code::Unreadable,
             format!("cannot read `{}`: {reason}", display_path(path)),
         )
         .hint("check that the path exists and is readable")
+    }
+
+    /// How serious it is: the severity of its code.
+    pub fn severity(&self) -> Severity {
+        self.code.severity()
     }
 
     /// Points the diagnostic at a byte range of a file.
@@ -167,8 +159,8 @@ impl Diagnostic {
             None => (None, None, None),
         };
         serde_json::json!({
-            "severity": self.severity.name(),
-            "code": self.code,
+            "severity": self.severity().name(),
+            "code": self.code.name(),
             "file": file,
             "line": line,
             "column": column,
@@ -187,13 +179,13 @@ impl Diagnostic {
     }
 
     fn emit(&self, writer: &mut dyn codespan_reporting::term::termcolor::WriteColor) {
-        let severity = match self.severity {
+        let severity = match self.severity() {
             Severity::Info => ReportSeverity::Note,
             Severity::Warning => ReportSeverity::Warning,
             Severity::Error => ReportSeverity::Error,
         };
         let mut report = Report::new(severity)
-            .with_code(self.code)
+            .with_code(self.code.name())
             .with_message(&self.message)
             .with_notes(self.hints.iter().map(|h| format!("hint: {h}")).collect());
         let config = Config::default();
@@ -278,7 +270,7 @@ mod tests {
             name: "sources/x.toml".into(),
             text: "a = 1\nb = ?\n".into(),
         };
-        let text = Diagnostic::error("toml-syntax", "invalid value")
+        let text = Diagnostic::new(Code::TomlSyntax, "invalid value")
             .at(file, 10..11)
             .hint("write a number")
             .to_plain_string();
