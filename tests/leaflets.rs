@@ -277,3 +277,33 @@ fn a_group_and_an_edition_with_local_texts_in_both_formats() {
     set_booklets(&sources);
     check_group_and_local(&sources, false);
 }
+
+/// The codes of what `bilan preflight --departement <code>` flags on the
+/// shipped sources.
+fn preflight_codes(code: &str) -> Vec<String> {
+    let output = bilan(
+        root(),
+        &["preflight", "--departement", code, "--format", "json"],
+    );
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .chain(String::from_utf8_lossy(&output.stderr).lines())
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter_map(|finding| Some(finding.get("code")?.as_str()?.to_owned()))
+        .collect()
+}
+
+#[test]
+fn leaflets_have_no_hyphen_ladder_no_overfull_line_and_no_notes_page() {
+    // The 07 once had a ladder down its ragged chapter lead, and the 31 a
+    // hanging full stop counted as an overfull line.
+    for code in ["07", "31"] {
+        let found = preflight_codes(code);
+        for flaw in ["hyphen-ladder", "overfull-line", "notes-pages"] {
+            assert!(
+                !found.iter().any(|f| f == flaw),
+                "{flaw} in the {code} edition: {found:?}"
+            );
+        }
+    }
+}

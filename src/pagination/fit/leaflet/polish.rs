@@ -28,6 +28,9 @@ const ROUNDS: usize = 5;
 /// The white share of the body columns a leaflet may leave without flaw.
 const WHITE_ALLOWED: f64 = 0.03;
 
+/// How many sizes up or down the body text may move in one change.
+const SCALE_STEPS: usize = 2;
+
 /// The scales the vertical gaps may take here, besides the fill's own.
 const SPACINGS: [f64; 4] = [1.0, 1.1, 1.2, MAX_SPACING];
 
@@ -104,10 +107,17 @@ fn neighbours(plan: &PageFit, rules: &LeafletRules, quotable: &[BlockId]) -> Vec
         return Vec::new();
     };
     let mut all = Vec::new();
-    for scale in TEXT_SCALES {
-        if scale != leaflet.text_scale {
-            all.push(with(plan, |l| l.text_scale = scale));
-        }
+    let step = TEXT_SCALES
+        .iter()
+        .position(|&scale| scale >= leaflet.text_scale)
+        .unwrap_or(0);
+    for scale in TEXT_SCALES
+        .iter()
+        .enumerate()
+        .filter(|&(at, _)| at != step && at.abs_diff(step) <= SCALE_STEPS)
+        .map(|(_, scale)| scale)
+    {
+        all.push(with(plan, |l| l.text_scale = *scale));
     }
     for chapter in 1..rules.chapters {
         all.push(with(plan, |l| {
@@ -135,4 +145,67 @@ fn neighbours(plan: &PageFit, rules: &LeafletRules, quotable: &[BlockId]) -> Vec
         }
     }
     all
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::EditoShown;
+
+    fn rules() -> LeafletRules {
+        LeafletRules {
+            auto: true,
+            max_pages: 12,
+            sommaire_from: 12,
+            edito: EditoShown::Excerpt,
+            edito_paragraphs: 8,
+            chapters: 3,
+            quotable: vec!["0.0.0".to_owned(), "1.0.0".to_owned()],
+        }
+    }
+
+    #[test]
+    fn each_neighbour_changes_one_setting_by_one_step() {
+        let rules = rules();
+        let mut plan = super::super::first_plan(&Layout::default(), Some(&rules));
+        if let Some(leaflet) = plan.leaflet.as_mut() {
+            leaflet.text_scale = TEXT_SCALES[5];
+            leaflet.breaks = vec![2];
+        }
+        let quotable: Vec<BlockId> = rules
+            .quotable
+            .iter()
+            .filter_map(|id| BlockId::parse(id))
+            .collect();
+        let all = neighbours(&plan, &rules, &quotable);
+        let leaflet = |fit: &PageFit| fit.leaflet.clone().expect("a leaflet");
+        let scales: Vec<f64> = all
+            .iter()
+            .map(|fit| leaflet(fit).text_scale)
+            .filter(|&s| s != TEXT_SCALES[5])
+            .collect();
+        assert_eq!(scales, [TEXT_SCALES[3], TEXT_SCALES[4], TEXT_SCALES[6]]);
+        let breaks: Vec<Vec<usize>> = all
+            .iter()
+            .map(|fit| leaflet(fit).breaks)
+            .filter(|b| b != &[2])
+            .collect();
+        assert_eq!(
+            breaks,
+            [vec![1, 2], vec![]],
+            "chapter 1 added, chapter 2 taken off"
+        );
+        let quotes: Vec<usize> = all
+            .iter()
+            .map(|fit| leaflet(fit).quotes.len())
+            .filter(|&q| q != 0)
+            .collect();
+        assert_eq!(quotes, [1], "one quote more; none fewer than none");
+        let spacings: Vec<f64> = all
+            .iter()
+            .map(|fit| fit.spacing)
+            .filter(|&s| s != plan.spacing)
+            .collect();
+        assert_eq!(spacings.len(), SPACINGS.len() - 1);
+    }
 }
