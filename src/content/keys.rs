@@ -1,6 +1,6 @@
 //! The keys of a block, per kind, in one table: the loader refuses a key its
 //! kind does not accept and asks for the keys it needs, the JSON Schema of
-//! `bilan schema chapter` states the same rules, and the README's table of
+//! `bilan schema chapter` states the same rules, and the guide's table of
 //! keys is [`markdown_table`] (a test compares them).
 
 use schemars::{JsonSchema, Schema};
@@ -66,7 +66,7 @@ pub enum Use {
 pub struct BlockKey {
     /// The key as written in TOML.
     pub name: &'static str,
-    /// What it holds, for the schema and the README.
+    /// What it holds, for the schema and the guide.
     pub what: &'static str,
     /// Its use by an initiative, a callout and a figure.
     uses: [Use; 3],
@@ -151,7 +151,7 @@ pub fn required(kind: BlockKind) -> impl Iterator<Item = &'static str> {
         .map(|k| k.name)
 }
 
-/// The table of keys as a Markdown table, as the README shows it.
+/// The table of keys as a Markdown table, as the guide shows it (docs/src/reference/keys.md).
 pub fn markdown_table() -> String {
     let mut table =
         String::from("| key | initiative | callout | figure | holds |\n|---|---|---|---|---|\n");
